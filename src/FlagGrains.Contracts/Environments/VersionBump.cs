@@ -1,0 +1,11 @@
+namespace FlagGrains.Contracts.Environments;
+
+/// <summary>
+/// Announces that an environment reached a version. Only a hint: receivers pull the snapshot themselves,
+/// so a lost or reordered bump costs latency, never correctness.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("FlagGrains.VersionBump")]
+public sealed record VersionBump(
+    [property: Id(0)] string EnvironmentKey,
+    [property: Id(1)] long Version,
+    [property: Id(2)] DateTimeOffset WrittenAt);

@@ -1,0 +1,13 @@
+namespace FlagGrains.Contracts.Gateways;
+
+/// <summary>
+/// The per-silo edge for one environment: keeps a compiled snapshot current and publishes it to its silo's
+/// HTTP handlers, which read it without a grain call.
+/// </summary>
+[Alias("FlagGrains.IGatewayGrain")]
+public interface IGatewayGrain : IGrainWithStringKey
+{
+    /// <summary>Activates the gateway (if needed) and returns the version it has published on its silo.</summary>
+    [Alias("EnsureReady")]
+    Task<long> EnsureReadyAsync();
+}

@@ -1,0 +1,48 @@
+using System.Text.RegularExpressions;
+
+namespace FlagGrains.Contracts;
+
+/// <summary>
+/// The one place grain keys are built and parsed, so silos, clients and tests can never disagree on them.
+/// </summary>
+public static partial class GrainKeys
+{
+    /// <summary>Key of the singleton admin directory grain.</summary>
+    public const long AdminDirectory = 0;
+
+    /// <summary>Project and environment names: lowercase, URL- and key-safe, no separators of ours inside.</summary>
+    public static bool IsValidName(string? name) => name is not null && NamePattern().IsMatch(name);
+
+    /// <summary><c>{project}/{environment}</c>: the flag-set grain and its stream.</summary>
+    public static string Environment(string project, string environment)
+    {
+        if (!IsValidName(project)) throw new ArgumentException($"Invalid project name '{project}'.", nameof(project));
+        if (!IsValidName(environment)) throw new ArgumentException($"Invalid environment name '{environment}'.", nameof(environment));
+        return string.Concat(project, "/", environment);
+    }
+
+    /// <summary>Splits an environment key back into its names.</summary>
+    public static (string Project, string Environment) ParseEnvironment(string environmentKey)
+    {
+        var slash = environmentKey.IndexOf('/', StringComparison.Ordinal);
+        if (slash <= 0 || slash == environmentKey.Length - 1)
+            throw new FormatException($"'{environmentKey}' is not an environment key.");
+        return (environmentKey[..slash], environmentKey[(slash + 1)..]);
+    }
+
+    /// <summary>
+    /// <c>{silo}|{project}/{environment}</c>: a gateway belongs to exactly one silo, so the silo is part of its identity.
+    /// </summary>
+    public static string Gateway(string siloIdentity, string environmentKey) => string.Concat(siloIdentity, "|", environmentKey);
+
+    /// <summary>Splits a gateway key into the silo it belongs to and its environment key.</summary>
+    public static (string SiloIdentity, string EnvironmentKey) ParseGateway(string gatewayKey)
+    {
+        var bar = gatewayKey.LastIndexOf('|');
+        if (bar <= 0) throw new FormatException($"'{gatewayKey}' is not a gateway key.");
+        return (gatewayKey[..bar], gatewayKey[(bar + 1)..]);
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$", RegexOptions.CultureInvariant)]
+    private static partial Regex NamePattern();
+}
