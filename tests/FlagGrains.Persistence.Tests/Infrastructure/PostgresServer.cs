@@ -1,0 +1,41 @@
+using Npgsql;
+
+namespace FlagGrains.Persistence.Tests.Infrastructure;
+
+/// <summary>Where the PostgreSQL tests connect, and whether that server answers.</summary>
+internal static class PostgresServer
+{
+    public const string ConnectionStringVariable = "FLAGGRAINS_TEST_POSTGRES";
+
+    private const string DefaultConnectionString =
+        "Host=127.0.0.1;Username=flaggrains;Password=flaggrains;Database=flaggrains_test";
+
+    // Probed once per test run: every PostgresFact asks, and a dead server should cost one timeout, not hundreds.
+    private static readonly Lazy<string?> Probe = new(ProbeServer);
+
+    public static string ConnectionString =>
+        Environment.GetEnvironmentVariable(ConnectionStringVariable) is { Length: > 0 } configured
+            ? configured
+            : DefaultConnectionString;
+
+    public static bool IsCi =>
+        string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Null when the server accepted a connection; otherwise why not.</summary>
+    public static string? UnavailableReason => Probe.Value;
+
+    private static string? ProbeServer()
+    {
+        try
+        {
+            var builder = new NpgsqlConnectionStringBuilder(ConnectionString) { Timeout = 3 };
+            using var connection = new NpgsqlConnection(builder.ConnectionString);
+            connection.Open();
+            return null;
+        }
+        catch (Exception ex)
+        {
+            return ex.Message;
+        }
+    }
+}
