@@ -1,0 +1,119 @@
+using System.Collections.Frozen;
+using System.Text.Json;
+using FlagGrains.Domain.JsonLogic;
+using FlagGrains.Domain.Model;
+
+namespace FlagGrains.Domain.Evaluation;
+
+/// <summary>A flag set compiled once per version; immutable and safe to share across threads.</summary>
+public sealed class CompiledFlagSet
+{
+    private readonly CompiledFlag[] _flags;
+    private readonly FrozenDictionary<string, CompiledFlag> _byKey;
+    private readonly TimeProvider _timeProvider;
+
+    private CompiledFlagSet(CompiledFlag[] flags, ReadOnlyMemory<byte> metadata, TimeProvider timeProvider)
+    {
+        _flags = flags;
+        _byKey = flags.ToFrozenDictionary(flag => flag.Key, StringComparer.Ordinal);
+        FlagKeys = Array.AsReadOnly(Array.ConvertAll(flags, flag => flag.Key));
+        MetadataUtf8Json = metadata;
+        _timeProvider = timeProvider;
+    }
+
+    /// <summary>Keys of every flag, in document order (the order of <see cref="EvaluateAll"/>).</summary>
+    public IReadOnlyList<string> FlagKeys { get; }
+
+    /// <summary>Flag-set level metadata as UTF-8 JSON object, or empty when none.</summary>
+    public ReadOnlyMemory<byte> MetadataUtf8Json { get; }
+
+    public static CompiledFlagSet Compile(FlagSetDocument document) => Compile(document, TimeProvider.System);
+
+    /// <summary>Compiles with a specific clock for <c>$flagd.timestamp</c> (tests, replays).</summary>
+    public static CompiledFlagSet Compile(FlagSetDocument document, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        using var parsed = JsonDocument.Parse(document.Json, FlagSetDocument.JsonOptions);
+        var root = parsed.RootElement;
+        var definitions = FlagSetReader.Read(root, [], []);
+        var evaluators = EvaluatorTable.Build(root, []);
+        JsonElement? setMetadata = root.TryGetProperty("metadata", out var metadata) ? metadata : null;
+        var flags = definitions.Select(definition => CompileFlag(definition, setMetadata, evaluators)).ToArray();
+        return new CompiledFlagSet(flags, MetadataEncoder.Merge(setMetadata, null), timeProvider);
+    }
+
+    /// <summary>Evaluates one flag; unknown keys give FLAG_NOT_FOUND, never an exception.</summary>
+    public EvaluationResult Evaluate(string flagKey, EvaluationContext context)
+    {
+        if (flagKey is null || !_byKey.TryGetValue(flagKey, out var flag))
+        {
+            return EvaluationResult.Failure(flagKey ?? string.Empty, ErrorCodes.FlagNotFound, $"Flag '{flagKey}' was not found.", MetadataUtf8Json);
+        }
+
+        return flag.Evaluate(context ?? EvaluationContext.Empty, _timeProvider);
+    }
+
+    /// <summary>
+    /// Evaluates one flag for a caller that expects <paramref name="expectedKind"/>; a value that cannot be
+    /// read losslessly as that kind gives TYPE_MISMATCH (integers read as floats, 10.0 reads as 10).
+    /// </summary>
+    public EvaluationResult Evaluate(string flagKey, EvaluationContext context, FlagValueKind expectedKind)
+    {
+        var result = Evaluate(flagKey, context);
+        if (result.Value is { } value && !value.IsCompatibleWith(expectedKind))
+        {
+            return EvaluationResult.Failure(
+                result.FlagKey,
+                ErrorCodes.TypeMismatch,
+                $"Flag '{result.FlagKey}' is {value.Kind}, not {expectedKind}.",
+                result.MetadataUtf8Json);
+        }
+
+        return result;
+    }
+
+    /// <summary>Evaluates every flag into <paramref name="destination"/> (length ≥ FlagKeys.Count), in FlagKeys order.</summary>
+    public void EvaluateAll(EvaluationContext context, Span<EvaluationResult> destination)
+    {
+        if (destination.Length < _flags.Length)
+        {
+            throw new ArgumentException($"The destination must hold {_flags.Length} results.", nameof(destination));
+        }
+
+        context ??= EvaluationContext.Empty;
+        for (var i = 0; i < _flags.Length; i++)
+        {
+            destination[i] = _flags[i].Evaluate(context, _timeProvider);
+        }
+    }
+
+    private static CompiledFlag CompileFlag(FlagDefinition definition, JsonElement? setMetadata, EvaluatorTable evaluators)
+    {
+        var variants = definition.Variants
+            .Select(variant => new CompiledVariant(variant.Key, FlagValue.FromJsonElement(variant.Value)))
+            .ToArray();
+        LogicNode? targeting = null;
+        string? targetingError = null;
+        if (definition.Targeting is { } rule)
+        {
+            var problems = new List<TargetingProblem>();
+            targeting = LogicCompiler.CompileTargeting(rule, definition.TargetingPath, definition.Key, evaluators, problems);
+            var fatal = problems.Find(problem => problem.Fatal);
+            if (fatal is not null)
+            {
+                targeting = null;
+                targetingError = $"Targeting of flag '{definition.Key}' cannot be evaluated: {fatal.Message} (at {fatal.Path}).";
+            }
+        }
+
+        return new CompiledFlag(
+            definition.Key,
+            definition.Enabled,
+            variants,
+            definition.DefaultVariant,
+            targeting,
+            targetingError,
+            MetadataEncoder.Merge(setMetadata, definition.Metadata));
+    }
+}

@@ -1,0 +1,199 @@
+using System.Text;
+using System.Text.Json;
+using FlagGrains.Domain.JsonLogic.Nodes;
+using FlagGrains.Domain.Model;
+using FlagGrains.Domain.Operators;
+
+namespace FlagGrains.Domain.JsonLogic;
+
+/// <summary>
+/// Compiles flagd JsonLogic (rules as JSON) into a <see cref="LogicNode"/> tree: operator dispatch,
+/// <c>$ref</c> inlining, <c>$flagd.*</c> binding and constant folding all happen here, once.
+/// Unknown or malformed constructs are reported as <see cref="TargetingProblem"/>s.
+/// </summary>
+internal sealed partial class LogicCompiler
+{
+    private const string RefKey = "$ref";
+    private const string FlagdPrefix = "$flagd";
+
+    private readonly string _flagKey;
+    private readonly byte[] _flagKeyUtf8;
+    private readonly EvaluatorTable _evaluators;
+    private readonly bool _compilingEvaluator;
+    private List<TargetingProblem>? _problems;
+
+    private LogicCompiler(string flagKey, EvaluatorTable evaluators, bool compilingEvaluator, List<TargetingProblem> problems)
+    {
+        _flagKey = flagKey;
+        _flagKeyUtf8 = Encoding.UTF8.GetBytes(flagKey);
+        _evaluators = evaluators;
+        _compilingEvaluator = compilingEvaluator;
+        _problems = problems;
+    }
+
+    /// <summary>Compiles a flag's targeting; problems are appended to <paramref name="problems"/>.</summary>
+    public static LogicNode CompileTargeting(JsonElement rule, string path, string flagKey, EvaluatorTable evaluators, List<TargetingProblem> problems) =>
+        new LogicCompiler(flagKey, evaluators, compilingEvaluator: false, problems).Compile(rule, path, scoped: false);
+
+    /// <summary>Checks a shared evaluator on its own (nested <c>$ref</c>s are not supported by flagd).</summary>
+    public static LogicNode CompileEvaluator(JsonElement rule, string path, List<TargetingProblem> problems) =>
+        new LogicCompiler(string.Empty, EvaluatorTable.Empty, compilingEvaluator: true, problems).Compile(rule, path, scoped: false);
+
+    /// <summary>Compiles a free-standing rule (no flag, no evaluators), e.g. for the JsonLogic conformance suite.</summary>
+    public static LogicNode CompileRule(JsonElement rule, List<TargetingProblem> problems) =>
+        new LogicCompiler(string.Empty, EvaluatorTable.Empty, compilingEvaluator: false, problems).Compile(rule, JsonPath.Root, scoped: false);
+
+    private LogicNode Compile(JsonElement element, string path, bool scoped)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                return CompileObject(element, path, scoped);
+            case JsonValueKind.Array:
+                var items = new LogicNode[element.GetArrayLength()];
+                var i = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    items[i] = Compile(item, JsonPath.Index(path, i), scoped);
+                    i++;
+                }
+
+                return Array.TrueForAll(items, node => node.IsConstant)
+                    ? new ConstantNode(LogicValue.FromArray(Array.ConvertAll(items, node => ((ConstantNode)node).Value)))
+                    : new ArrayLiteralNode(items);
+            default:
+                return Literal(element);
+        }
+    }
+
+    private LogicNode CompileObject(JsonElement element, string path, bool scoped)
+    {
+        var count = 0;
+        JsonProperty operation = default;
+        foreach (var property in element.EnumerateObject())
+        {
+            operation = property;
+            count++;
+        }
+
+        if (count != 1)
+        {
+            // JsonLogic treats an object that is not {operator: arguments} as plain data.
+            if (count > 1)
+            {
+                Report(path, $"an object with {count} keys is not a rule (a rule has exactly one operator key); it is used as a literal value", fatal: false);
+            }
+
+            return Literal(element);
+        }
+
+        var name = operation.Name;
+        var operatorPath = JsonPath.Property(path, name);
+        if (name == RefKey)
+        {
+            return CompileReference(operation.Value, path, scoped);
+        }
+
+        var arguments = Arguments(operation.Value);
+        var node = CompileOperation(name, operation.Value, arguments, operatorPath, scoped);
+        if (node is null)
+        {
+            Report(operatorPath, $"unknown operator '{name}'", fatal: true);
+            return ConstantNode.Null;
+        }
+
+        return node;
+    }
+
+    private LogicNode CompileReference(JsonElement reference, string path, bool scoped)
+    {
+        if (reference.ValueKind != JsonValueKind.String)
+        {
+            Report(JsonPath.Property(path, RefKey), "$ref must be the name of an evaluator in $evaluators", fatal: true);
+            return ConstantNode.Null;
+        }
+
+        var name = reference.GetString()!;
+        if (_compilingEvaluator)
+        {
+            Report(JsonPath.Property(path, RefKey), $"shared evaluators cannot reference other evaluators ($ref '{name}')", fatal: true);
+            return ConstantNode.Null;
+        }
+
+        if (!_evaluators.TryGet(name, out var rule, out var fatalProblem))
+        {
+            Report(JsonPath.Property(path, RefKey), $"$ref '{name}' does not name an evaluator in $evaluators", fatal: true);
+            return ConstantNode.Null;
+        }
+
+        if (fatalProblem is not null)
+        {
+            Report(JsonPath.Property(path, RefKey), $"$ref '{name}' names an invalid evaluator: {fatalProblem}", fatal: true);
+            return ConstantNode.Null;
+        }
+
+        // The evaluator's own problems were reported once under $evaluators; do not repeat them per flag.
+        var problems = _problems;
+        _problems = null;
+        try
+        {
+            return Compile(rule, JsonPath.Property(JsonPath.Property(JsonPath.Root, EvaluatorTable.PropertyName), name), scoped);
+        }
+        finally
+        {
+            _problems = problems;
+        }
+    }
+
+    private LogicNode[] CompileAll(List<JsonElement> arguments, string path, bool scoped, int start = 0)
+    {
+        var nodes = new LogicNode[Math.Max(0, arguments.Count - start)];
+        for (var i = start; i < arguments.Count; i++)
+        {
+            nodes[i - start] = Compile(arguments[i], ArgumentPath(path, arguments.Count, i), scoped);
+        }
+
+        return nodes;
+    }
+
+    private LogicNode? CompileAt(List<JsonElement> arguments, int index, string path, bool scoped) =>
+        index < arguments.Count ? Compile(arguments[index], ArgumentPath(path, arguments.Count, index), scoped) : null;
+
+    private static string ArgumentPath(string operatorPath, int count, int index) =>
+        count == 1 ? operatorPath : JsonPath.Index(operatorPath, index);
+
+    /// <summary>JsonLogic accepts a lone argument without the array: {"!": true} means {"!": [true]}.</summary>
+    private static List<JsonElement> Arguments(JsonElement value)
+    {
+        var list = new List<JsonElement>();
+        if (value.ValueKind == JsonValueKind.Array)
+        {
+            list.AddRange(value.EnumerateArray());
+        }
+        else
+        {
+            list.Add(value);
+        }
+
+        return list;
+    }
+
+    private static ConstantNode Literal(JsonElement element) => new(LogicValueConverter.FromElement(element));
+
+    private void Report(string path, string message, bool fatal) => _problems?.Add(new TargetingProblem(path, message, fatal));
+
+    /// <summary>Evaluates a pure node whose inputs are all constants, so the work is done once.</summary>
+    private static LogicNode Fold(LogicNode node, params LogicNode?[] children)
+    {
+        foreach (var child in children)
+        {
+            if (child is not null && !child.IsConstant)
+            {
+                return node;
+            }
+        }
+
+        var scope = default(EvaluationScope);
+        return new ConstantNode(node.Evaluate(ref scope));
+    }
+}

@@ -1,0 +1,101 @@
+using System.Text;
+
+namespace FlagGrains.Domain.JsonLogic.Nodes;
+
+/// <summary><c>cat</c>: operands joined as JavaScript strings (null joins as "").</summary>
+internal sealed class CatNode(LogicNode[] arguments) : LogicNode
+{
+    public override LogicValue Evaluate(ref EvaluationScope scope)
+    {
+        if (arguments.Length == 1)
+        {
+            var only = arguments[0].Evaluate(ref scope);
+            return only.Kind == LogicValueKind.String ? only : LogicValue.FromString(JsConversions.ToJoinString(only));
+        }
+
+        var builder = new StringBuilder();
+        foreach (var argument in arguments)
+        {
+            builder.Append(JsConversions.ToJoinString(argument.Evaluate(ref scope)));
+        }
+
+        return LogicValue.FromString(builder.ToString());
+    }
+}
+
+/// <summary>
+/// <c>substr</c>: JavaScript String.prototype.substr(start, length) over UTF-16 code units; negative
+/// start counts from the end, negative length drops that many characters from the end.
+/// </summary>
+internal sealed class SubstrNode(LogicNode source, LogicNode? start, LogicNode? length) : LogicNode
+{
+    public override LogicValue Evaluate(ref EvaluationScope scope)
+    {
+        var text = JsConversions.ToJsString(source.Evaluate(ref scope));
+        var from = ClampStart(start is null ? 0 : ToInteger(JsConversions.ToNumber(start.Evaluate(ref scope))), text.Length);
+        var rest = text.Length - from;
+        if (length is null)
+        {
+            return LogicValue.FromString(text.Substring(from));
+        }
+
+        var lengthValue = length.Evaluate(ref scope);
+        var count = ToInteger(JsConversions.ToNumber(lengthValue));
+        var take = count < 0 ? Math.Max(0, rest + count) : Math.Min(rest, count);
+        return LogicValue.FromString(text.Substring(from, (int)take));
+    }
+
+    private static int ClampStart(double start, int length)
+    {
+        if (start < 0)
+        {
+            return (int)Math.Max(0, length + start);
+        }
+
+        return (int)Math.Min(start, length);
+    }
+
+    private static double ToInteger(double value) => double.IsNaN(value) ? 0 : Math.Truncate(value);
+}
+
+/// <summary><c>in</c>: membership in an array (strict equality) or substring of a string.</summary>
+internal sealed class InNode(LogicNode needle, LogicNode haystack) : LogicNode
+{
+    public override LogicValue Evaluate(ref EvaluationScope scope)
+    {
+        var item = needle.Evaluate(ref scope);
+        var container = haystack.Evaluate(ref scope);
+        return LogicValue.FromBoolean(Contains(container, item));
+    }
+
+    public static bool Contains(in LogicValue container, in LogicValue item)
+    {
+        switch (container.Kind)
+        {
+            case LogicValueKind.String:
+                return container.AsString.Contains(JsConversions.ToJsString(item), StringComparison.Ordinal);
+            case LogicValueKind.Array:
+                foreach (var candidate in container.AsArray)
+                {
+                    if (JsConversions.StrictEquals(candidate, item))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                return false;
+        }
+    }
+}
+
+/// <summary><c>in</c> against a constant list of strings: a hash lookup instead of a scan.</summary>
+internal sealed class InStringSetNode(LogicNode needle, HashSet<string> members) : LogicNode
+{
+    public override LogicValue Evaluate(ref EvaluationScope scope)
+    {
+        var item = needle.Evaluate(ref scope);
+        return LogicValue.FromBoolean(item.TryGetString(out var text) && members.Contains(text));
+    }
+}

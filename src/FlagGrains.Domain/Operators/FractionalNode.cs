@@ -1,0 +1,151 @@
+using FlagGrains.Domain.Bucketing;
+using FlagGrains.Domain.JsonLogic;
+
+namespace FlagGrains.Domain.Operators;
+
+/// <summary>
+/// flagd's <c>fractional</c>: picks a bucket by hashing the bucketing key (the first argument when it is
+/// not a bucket, else flag key + targeting key) and returns that bucket's variant. Variant names and
+/// weights may be rules; only the chosen variant's rule is evaluated. Returns null (the default variant)
+/// when there is no usable key, weights are invalid (non-integral, too large) or all zero; negative
+/// weights count as zero, absent or null weights as one.
+/// </summary>
+internal sealed class FractionalNode : LogicNode
+{
+    private const int StackBuckets = 64;
+
+    private readonly LogicNode? _bucketingKey;
+    private readonly byte[] _flagKeyUtf8;
+    private readonly LogicNode[] _variants;
+    private readonly LogicNode?[] _weights;
+    private readonly int[]? _constantWeights;
+    private readonly long _constantTotal;
+
+    public FractionalNode(LogicNode? bucketingKey, byte[] flagKeyUtf8, LogicNode[] variants, LogicNode?[] weights)
+    {
+        _bucketingKey = bucketingKey;
+        _flagKeyUtf8 = flagKeyUtf8;
+        _variants = variants;
+        _weights = weights;
+        if (Array.TrueForAll(weights, weight => weight is null || weight.IsConstant))
+        {
+            var constant = new int[weights.Length];
+            var scope = default(EvaluationScope);
+            if (TryEvaluateWeights(ref scope, constant, out var total))
+            {
+                _constantWeights = constant;
+                _constantTotal = total;
+            }
+            else
+            {
+                _constantTotal = -1;
+            }
+        }
+    }
+
+    public override LogicValue Evaluate(ref EvaluationScope scope)
+    {
+        if (!TryHashBucketingKey(ref scope, out var hash) || _constantTotal < 0)
+        {
+            return LogicValue.Null;
+        }
+
+        int index;
+        if (_constantWeights is not null)
+        {
+            index = FractionalBucketing.SelectBucket(hash, _constantWeights, _constantTotal);
+        }
+        else
+        {
+            var weights = _weights.Length <= StackBuckets ? stackalloc int[_weights.Length] : new int[_weights.Length];
+            if (!TryEvaluateWeights(ref scope, weights, out var total))
+            {
+                return LogicValue.Null;
+            }
+
+            index = FractionalBucketing.SelectBucket(hash, weights, total);
+        }
+
+        if (index < 0)
+        {
+            return LogicValue.Null;
+        }
+
+        var variant = _variants[index].Evaluate(ref scope);
+        return variant.Kind is LogicValueKind.String or LogicValueKind.Boolean or LogicValueKind.Number
+            ? variant
+            : LogicValue.Null;
+    }
+
+    private bool TryHashBucketingKey(ref EvaluationScope scope, out uint hash)
+    {
+        hash = 0;
+        if (_bucketingKey is not null)
+        {
+            var key = _bucketingKey.Evaluate(ref scope);
+            if (key.TryGetString(out var text))
+            {
+                hash = FractionalBucketing.HashKey([], text);
+                return true;
+            }
+
+            // flagd falls back to the targeting key only when the expression produced nothing at all.
+            if (!key.IsNull)
+            {
+                return false;
+            }
+        }
+
+        var targetingKey = scope.Context?.TargetingKey;
+        if (string.IsNullOrEmpty(targetingKey))
+        {
+            return false;
+        }
+
+        hash = FractionalBucketing.HashKey(_flagKeyUtf8, targetingKey);
+        return true;
+    }
+
+    private bool TryEvaluateWeights(ref EvaluationScope scope, Span<int> weights, out long total)
+    {
+        total = 0;
+        for (var i = 0; i < _weights.Length; i++)
+        {
+            var node = _weights[i];
+            var value = node is null ? LogicValue.FromNumber(1) : node.Evaluate(ref scope);
+            if (!TryReadWeight(value, out weights[i]))
+            {
+                return false;
+            }
+
+            total += weights[i];
+        }
+
+        return total <= FractionalBucketing.MaxTotalWeight;
+    }
+
+    private static bool TryReadWeight(in LogicValue value, out int weight)
+    {
+        weight = 0;
+        if (value.IsNull)
+        {
+            weight = 1;
+            return true;
+        }
+
+        if (value.Kind != LogicValueKind.Number)
+        {
+            return false;
+        }
+
+        var number = value.AsNumber;
+        if (double.IsNaN(number) || number != Math.Floor(number) || number > int.MaxValue)
+        {
+            return false;
+        }
+
+        // Computed weights (e.g. time-based rollouts) may go negative; flagd clamps them to zero.
+        weight = number < 0 ? 0 : (int)number;
+        return true;
+    }
+}
