@@ -51,8 +51,9 @@ public sealed class SchemaMigrator
         var before = await Guard(dialect, connectionString, () => ReadAppliedAsync(dialect, connection, null, cancellationToken), cancellationToken);
         EnsureUnchanged(kind, scripts, before);
 
+        var pending = scripts.Where(script => !before.ContainsKey(script.Version)).ToList();
         var applied = new List<MigrationInfo>();
-        foreach (var script in scripts.Where(script => !before.ContainsKey(script.Version)))
+        foreach (var script in pending)
         {
             if (await ApplyAsync(dialect, connection, connectionString, script, cancellationToken))
             {
@@ -60,7 +61,8 @@ public sealed class SchemaMigrator
             }
         }
 
-        var after = applied.Count == 0
+        // Re-read even if we applied nothing: a concurrent migrator may have applied the pending scripts.
+        var after = pending.Count == 0
             ? before
             : await Guard(dialect, connectionString, () => ReadAppliedAsync(dialect, connection, null, cancellationToken), cancellationToken);
         return new MigrationReport(kind, HighestVersion(before), HighestVersion(after), applied);
@@ -119,7 +121,7 @@ public sealed class SchemaMigrator
         catch (Exception ex) when (IsUnexpected(ex, cancellationToken))
         {
             throw new SchemaMigrationException(
-                $"Migration {script.Info} failed on the {dialect.Describe(connectionString)}: {ex.Message} " +
+                $"Migration {script.Info} failed on the {dialect.Describe(connectionString)}: {dialect.Explain(ex)} " +
                 "Its transaction was rolled back, so the database is still at the previous version. " +
                 "Fix the cause and run the migration again.",
                 ex);
@@ -210,7 +212,7 @@ public sealed class SchemaMigrator
         catch (Exception ex) when (IsUnexpected(ex, cancellationToken))
         {
             throw new SchemaMigrationException(
-                $"Could not read the schema version from the {dialect.Describe(connectionString)}: {ex.Message} " +
+                $"Could not read the schema version from the {dialect.Describe(connectionString)}: {dialect.Explain(ex)} " +
                 "Check that the connection string points at the intended database and that its user may read it.",
                 ex);
         }

@@ -29,4 +29,7 @@ internal interface IDatabaseDialect
 
     /// <summary>Describes the target for error messages, without secrets.</summary>
     string Describe(string connectionString);
+
+    /// <summary>The driver's error as a sentence plus, where we know one, what to do about it.</summary>
+    string Explain(Exception exception);
 }

@@ -10,9 +10,10 @@ internal sealed record MigrationScript(int Version, string Name, string Sql)
 
     /// <summary>
     /// SHA-256 of the script with line endings normalised, so a Windows checkout (CRLF) of an
-    /// unchanged script does not look like an edited one.
+    /// unchanged script does not look like an edited one. Computed on demand so that a copy made
+    /// with <c>with { Sql = ... }</c> can never carry a stale checksum.
     /// </summary>
-    public string Checksum { get; } = ComputeChecksum(Sql);
+    public string Checksum => ComputeChecksum(Sql);
 
     private static string ComputeChecksum(string sql)
     {

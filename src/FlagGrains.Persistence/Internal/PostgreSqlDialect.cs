@@ -81,7 +81,7 @@ internal sealed class PostgreSqlDialect : IDatabaseDialect
         catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidCastException)
         {
             throw new SchemaMigrationException(
-                $"The PostgreSQL connection string is invalid: {ex.Message} Pass one like " +
+                $"The PostgreSQL connection string is invalid: {ErrorText.Of(ex)} Pass one like " +
                 "'Host=db;Username=flaggrains;Password=...;Database=flaggrains'.",
                 ex);
         }
@@ -94,20 +94,23 @@ internal sealed class PostgreSqlDialect : IDatabaseDialect
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             await connection.DisposeAsync();
-            throw new SchemaMigrationException($"Could not connect to the {Describe(connectionString)}: {Advice(ex)}", ex);
+            throw new SchemaMigrationException($"Could not connect to the {Describe(connectionString)}: {Explain(ex)}", ex);
         }
     }
 
-    private static string Advice(Exception ex) => ex switch
+    public string Explain(Exception exception) => exception switch
     {
         PostgresException { SqlState: PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification } =>
-            $"{ex.Message} Check Username and Password in the connection string.",
+            $"{ErrorText.Of(exception)} Check Username and Password in the connection string.",
         PostgresException { SqlState: PostgresErrorCodes.InvalidCatalogName } =>
-            $"{ex.Message} Create the database first (CREATE DATABASE ...) or fix Database= in the connection string.",
-        PostgresException =>
-            $"{ex.Message}",
-        _ when ex is TimeoutException || ex.InnerException is SocketException or TimeoutException =>
-            $"{ex.Message} Check that PostgreSQL is running and reachable at that host and port.",
-        _ => $"{ex.Message} Check that PostgreSQL is running and that the connection string is right.",
+            $"{ErrorText.Of(exception)} Create the database first (CREATE DATABASE ...) or fix Database= in the connection string.",
+        PostgresException { SqlState: PostgresErrorCodes.InvalidSchemaName } =>
+            $"{ErrorText.Of(exception)} Create the schema named in Search Path first (CREATE SCHEMA ...) or fix Search Path.",
+        PostgresException { SqlState: PostgresErrorCodes.InsufficientPrivilege } =>
+            $"{ErrorText.Of(exception)} The user needs CREATE rights on the schema; run the migration as the schema owner.",
+        PostgresException => ErrorText.Of(exception),
+        TimeoutException or NpgsqlException { InnerException: SocketException or TimeoutException } =>
+            $"{ErrorText.Of(exception)} Check that PostgreSQL is running and reachable at that host and port.",
+        _ => $"{ErrorText.Of(exception)} Check that PostgreSQL is running and that the connection string is right.",
     };
 }

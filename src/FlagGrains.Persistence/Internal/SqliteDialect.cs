@@ -90,6 +90,8 @@ internal sealed class SqliteDialect : IDatabaseDialect
         }
     }
 
+    public string Explain(Exception exception) => ErrorText.Of(exception);
+
     private static SqliteConnectionStringBuilder Parse(string connectionString)
     {
         if (string.IsNullOrWhiteSpace(connectionString))
@@ -106,7 +108,7 @@ internal sealed class SqliteDialect : IDatabaseDialect
         catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException)
         {
             throw new SchemaMigrationException(
-                $"The SQLite connection string is invalid: {ex.Message} Pass one like 'Data Source=/var/lib/flaggrains/grains.db'.",
+                $"The SQLite connection string is invalid: {ErrorText.Of(ex)} Pass one like 'Data Source=/var/lib/flaggrains/grains.db'.",
                 ex);
         }
 
@@ -150,7 +152,7 @@ internal sealed class SqliteDialect : IDatabaseDialect
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new SchemaMigrationException(
-                $"Could not create the directory '{directory}' for the SQLite database: {ex.Message} " +
+                $"Could not create the directory '{directory}' for the SQLite database: {ErrorText.Of(ex)} " +
                 "Create it yourself or point Data Source at a writable location.",
                 ex);
         }
@@ -168,7 +170,7 @@ internal sealed class SqliteDialect : IDatabaseDialect
         {
             await connection.DisposeAsync();
             throw new SchemaMigrationException(
-                $"Could not open the SQLite database '{builder.DataSource}': {ex.Message} " +
+                $"Could not open the SQLite database '{builder.DataSource}': {ErrorText.Of(ex)} " +
                 "Check the Data Source path and that this process may read and write that file and its directory.",
                 ex);
         }

@@ -1,0 +1,142 @@
+using FlagGrains.Persistence.Tests.Infrastructure;
+
+namespace FlagGrains.Persistence.Tests.Migrations;
+
+public sealed class PostgresMigrationTests : IAsyncLifetime
+{
+    private static readonly string[] StorageKeys =
+        ["ClearStorageKey", "DeleteStorageKey", "ReadFromStorageKey", "WriteToStorageKey"];
+
+    // Every key the clustering provider's query map demands; one missing key stops silos and clients at start.
+    private static readonly string[] ClusteringKeys =
+    [
+        "CleanupDefunctSiloEntriesKey", "DeleteMembershipTableEntriesKey", "GatewaysQueryKey",
+        "InsertMembershipKey", "InsertMembershipVersionKey", "MembershipReadAllKey",
+        "MembershipReadRowKey", "UpdateIAmAlivetimeKey", "UpdateMembershipKey",
+    ];
+
+    private readonly SchemaMigrator _migrator = new();
+    private PostgresSchema? _schema;
+
+    private PostgresSchema Schema => _schema ?? throw new InvalidOperationException("Schema not created.");
+
+    public async Task InitializeAsync()
+    {
+        // Skipped tests still construct the class; only touch the server when it is there or required.
+        if (PostgresServer.IsCi || PostgresServer.UnavailableReason is null)
+        {
+            _schema = await PostgresSchema.CreateAsync();
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_schema is not null)
+        {
+            await _schema.DisposeAsync();
+        }
+    }
+
+    [PostgresFact]
+    public async Task Migrating_twice_applies_once_and_records_the_versions()
+    {
+        var first = await _migrator.MigrateAsync(DatabaseKind.PostgreSql, Schema.ConnectionString);
+        var second = await _migrator.MigrateAsync(DatabaseKind.PostgreSql, Schema.ConnectionString);
+
+        Assert.Equal([new MigrationInfo(1, "orleans_storage"), new MigrationInfo(2, "orleans_clustering")], first.Applied);
+        Assert.Equal((0, 2), (first.PreviousVersion, first.CurrentVersion));
+        Assert.True(second.WasUpToDate);
+        Assert.Equal(
+            ["1|orleans_storage", "2|orleans_clustering"],
+            await Schema.ColumnAsync("SELECT version || '|' || name FROM flaggrains_schema_version ORDER BY version"));
+        Assert.Equal(2, await Schema.ScalarAsync<long>(
+            "SELECT count(*) FROM flaggrains_schema_version WHERE length(checksum) = 64 AND applied_at > now() - interval '1 hour'"));
+    }
+
+    [PostgresFact]
+    public async Task Installs_every_query_the_storage_and_clustering_providers_load()
+    {
+        await _migrator.MigrateAsync(DatabaseKind.PostgreSql, Schema.ConnectionString);
+
+        Assert.Equal(
+            StorageKeys.Concat(ClusteringKeys).Order(StringComparer.Ordinal),
+            await Schema.ColumnAsync("SELECT QueryKey FROM OrleansQuery ORDER BY QueryKey COLLATE \"C\""));
+    }
+
+    [PostgresFact]
+    public async Task A_database_at_an_older_version_reports_behind_until_migrated()
+    {
+        await _migrator.MigrateAsync(DatabaseKind.PostgreSql, Schema.ConnectionString, targetVersion: 1, CancellationToken.None);
+
+        var behind = await _migrator.GetStatusAsync(DatabaseKind.PostgreSql, Schema.ConnectionString);
+        Assert.Equal(SchemaState.Behind, behind.State);
+        Assert.Equal((1, 2), (behind.CurrentVersion, behind.ExpectedVersion));
+        Assert.Equal([new MigrationInfo(2, "orleans_clustering")], behind.Pending);
+        Assert.Throws<SchemaMigrationException>(behind.ThrowIfBehind);
+
+        var report = await _migrator.MigrateAsync(DatabaseKind.PostgreSql, Schema.ConnectionString);
+        Assert.Equal([new MigrationInfo(2, "orleans_clustering")], report.Applied);
+        Assert.Equal(SchemaState.UpToDate, (await _migrator.GetStatusAsync(DatabaseKind.PostgreSql, Schema.ConnectionString)).State);
+    }
+
+    [PostgresFact]
+    public async Task Status_of_an_empty_schema_is_behind()
+    {
+        var status = await _migrator.GetStatusAsync(DatabaseKind.PostgreSql, Schema.ConnectionString);
+
+        Assert.Equal((0, 2), (status.CurrentVersion, status.ExpectedVersion));
+        Assert.Equal(2, status.Pending.Count);
+        Assert.Equal(0L, await Schema.ScalarAsync<long>(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()"));
+    }
+
+    [PostgresFact]
+    public async Task Concurrent_migrators_apply_each_script_exactly_once()
+    {
+        var reports = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+            Task.Run(() => new SchemaMigrator().MigrateAsync(DatabaseKind.PostgreSql, Schema.ConnectionString))));
+
+        Assert.Equal(2, reports.Sum(report => report.Applied.Count));
+        Assert.All(reports, report => Assert.Equal(2, report.CurrentVersion));
+        Assert.Equal(2L, await Schema.ScalarAsync<long>("SELECT count(*) FROM flaggrains_schema_version"));
+    }
+
+    [PostgresFact]
+    public async Task A_failing_script_is_rolled_back_completely()
+    {
+        await _migrator.MigrateAsync(DatabaseKind.PostgreSql, Schema.ConnectionString);
+        var broken = TestScripts.WithExtra("broken", "CREATE TABLE half_done (id integer); INSERT INTO no_such_table VALUES (1);");
+
+        var failure = await Assert.ThrowsAsync<SchemaMigrationException>(
+            () => broken.MigrateAsync(DatabaseKind.PostgreSql, Schema.ConnectionString));
+
+        Assert.Contains("0003_broken", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("42P01", failure.Message, StringComparison.Ordinal);
+        Assert.Null(await Schema.ScalarAsync<string>("SELECT to_regclass('half_done')::text"));
+        Assert.Equal(2, (await _migrator.GetStatusAsync(DatabaseKind.PostgreSql, Schema.ConnectionString)).CurrentVersion);
+    }
+
+    [PostgresFact]
+    public async Task An_applied_script_that_was_edited_is_refused()
+    {
+        await _migrator.MigrateAsync(DatabaseKind.PostgreSql, Schema.ConnectionString);
+
+        var failure = await Assert.ThrowsAsync<SchemaMigrationException>(
+            () => TestScripts.WithEditedFirstScript().MigrateAsync(DatabaseKind.PostgreSql, Schema.ConnectionString));
+
+        Assert.Contains("0001_orleans_storage was changed", failure.Message, StringComparison.Ordinal);
+    }
+
+    [PostgresFact]
+    public async Task Rerunning_a_script_body_is_harmless()
+    {
+        // Idempotent scripts matter when a DBA replays one by hand or a version row is lost.
+        await _migrator.MigrateAsync(DatabaseKind.PostgreSql, Schema.ConnectionString);
+        await Schema.ScalarAsync<long>("DELETE FROM flaggrains_schema_version WHERE version = 2");
+
+        var report = await _migrator.MigrateAsync(DatabaseKind.PostgreSql, Schema.ConnectionString);
+
+        Assert.Equal([new MigrationInfo(2, "orleans_clustering")], report.Applied);
+        Assert.Equal(13L, await Schema.ScalarAsync<long>("SELECT count(*) FROM OrleansQuery"));
+    }
+}
