@@ -1,0 +1,35 @@
+using FlagGrains.Contracts.Access;
+
+namespace FlagGrains.Grains.Environments;
+
+/// <summary>
+/// Persisted state of an environment. The type name is part of stored rows (JSON <c>$type</c>), so it must not be
+/// renamed without a migration.
+/// </summary>
+[GenerateSerializer, Alias("FlagGrains.EnvironmentState")]
+public sealed class EnvironmentState
+{
+    [Id(0)] public string? DocumentJson { get; set; }
+    [Id(1)] public long Version { get; set; }
+    [Id(2)] public DateTimeOffset UpdatedAt { get; set; }
+    [Id(3)] public List<StoredApiKey> Keys { get; set; } = [];
+
+    public EnvironmentState Clone() => new()
+    {
+        DocumentJson = DocumentJson,
+        Version = Version,
+        UpdatedAt = UpdatedAt,
+        Keys = [.. Keys],
+    };
+}
+
+/// <summary>An API key as stored: its SHA-256, never the secret.</summary>
+[GenerateSerializer, Alias("FlagGrains.StoredApiKey")]
+public sealed class StoredApiKey
+{
+    [Id(0)] public string KeyId { get; set; } = "";
+    [Id(1)] public ApiKeyKind Kind { get; set; }
+    [Id(2)] public string Sha256Hex { get; set; } = "";
+    [Id(3)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(4)] public DateTimeOffset? RevokedAt { get; set; }
+}

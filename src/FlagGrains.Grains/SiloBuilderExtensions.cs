@@ -1,0 +1,30 @@
+using FlagGrains.Contracts;
+using FlagGrains.Grains.Gateways;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace FlagGrains.Grains;
+
+/// <summary>Registers what every FlagGrains silo runs, whatever its storage and clustering.</summary>
+public static class SiloBuilderExtensions
+{
+    /// <summary>
+    /// Adds the gateway registry and the version-bump stream. Storage providers (<see cref="ProviderNames.GrainStorage"/>
+    /// and <see cref="ProviderNames.PubSubStore"/>) are the host's choice.
+    /// </summary>
+    public static ISiloBuilder AddFlagGrains(this ISiloBuilder silo, TimeSpan? streamPollPeriod = null)
+    {
+        silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.AddSingleton<GatewaySnapshotRegistry>();
+        silo.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section)
+            .Validate(o => o.VersionCheckInterval > TimeSpan.Zero && o.VersionCheckInterval <= TimeSpan.FromSeconds(5),
+                $"{GatewayOptions.Section}:VersionCheckInterval must be between 0 and 5 seconds.")
+            .ValidateOnStart();
+
+        // Memory streams poll their queues; the default 100 ms period is most of the propagation budget.
+        var period = streamPollPeriod ?? TimeSpan.FromMilliseconds(10);
+        silo.AddMemoryStreams(ProviderNames.Streams, streams =>
+            streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = period)));
+        return silo;
+    }
+}

@@ -1,0 +1,62 @@
+using FlagGrains.Contracts.Access;
+using FlagGrains.Contracts.Environments;
+using FlagGrains.Grains.Tests.TestSupport;
+
+namespace FlagGrains.Grains.Tests.Environments;
+
+[Collection(ClusterCollection.Name)]
+public sealed class EnvironmentGrainTests(ClusterFixture fixture)
+{
+    private IEnvironmentGrain NewEnvironment() => fixture.Cluster.Client.GetGrain<IEnvironmentGrain>(FlagDocuments.NewEnvironmentKey());
+
+    [Fact]
+    public async Task Invalid_document_is_refused_with_its_path_and_nothing_is_stored()
+    {
+        var environment = NewEnvironment();
+        var result = await environment.PutFlagSetAsync("""{"flags":{"f":{"state":"ENABLED","variants":{"a":true},"defaultVariant":"missing"}}}""", null);
+
+        Assert.Equal(FlagSetWriteStatus.Invalid, result.Status);
+        Assert.Contains(result.Problems, p => p.Path.Contains("defaultVariant", StringComparison.Ordinal));
+        Assert.Null(await environment.GetFlagSetAsync());
+        Assert.Equal(0, await environment.GetVersionAsync());
+    }
+
+    [Fact]
+    public async Task Every_accepted_write_bumps_the_version_once()
+    {
+        var environment = NewEnvironment();
+        var first = await environment.PutFlagSetAsync(FlagDocuments.BooleanFlag("a", true), null);
+        var second = await environment.PutFlagSetAsync(FlagDocuments.BooleanFlag("a", false), null);
+
+        Assert.Equal((1, 2), (first.Version, second.Version));
+        Assert.Equal(2, (await environment.GetFlagSetAsync())!.Version);
+    }
+
+    [Fact]
+    public async Task Stale_expected_version_is_a_conflict_and_changes_nothing()
+    {
+        var environment = NewEnvironment();
+        await environment.PutFlagSetAsync(FlagDocuments.BooleanFlag("a", true), null);
+        await environment.PutFlagSetAsync(FlagDocuments.BooleanFlag("a", false), null);
+
+        var stale = await environment.PutFlagSetAsync(FlagDocuments.BooleanFlag("b", true), expectedVersion: 1);
+
+        Assert.Equal(FlagSetWriteStatus.VersionConflict, stale.Status);
+        Assert.Contains("\"a\"", (await environment.GetFlagSetAsync())!.DocumentJson, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Created_key_is_returned_once_and_only_its_hash_reaches_the_snapshot()
+    {
+        var environment = NewEnvironment();
+        await environment.PutFlagSetAsync(FlagDocuments.BooleanFlag("a", true), null);
+
+        var key = await environment.CreateKeyAsync(ApiKeyKind.Client);
+        var snapshot = await environment.GetSnapshotAsync();
+
+        var digest = Assert.Single(snapshot.Keys);
+        Assert.Equal(key.KeyId, digest.KeyId);
+        Assert.DoesNotContain(key.Secret.Split('.')[^1], digest.Sha256Hex, StringComparison.Ordinal);
+        Assert.Equal(64, digest.Sha256Hex.Length);
+    }
+}

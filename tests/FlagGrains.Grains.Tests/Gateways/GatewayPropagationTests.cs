@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using FlagGrains.Contracts;
+using FlagGrains.Contracts.Environments;
+using FlagGrains.Domain.Evaluation;
+using FlagGrains.Grains.Gateways;
+using FlagGrains.Grains.Tests.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace FlagGrains.Grains.Tests.Gateways;
+
+[Collection(ClusterCollection.Name)]
+public sealed class GatewayPropagationTests(ClusterFixture fixture, ITestOutputHelper output)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+
+    [Fact]
+    public async Task Write_through_silo_A_is_served_by_silo_B_gateway()
+    {
+        var environmentKey = FlagDocuments.NewEnvironmentKey();
+        var writerOnA = fixture.SiloServices(0).GetRequiredService<IGrainFactory>().GetGrain<IEnvironmentGrain>(environmentKey);
+        var registryB = fixture.Registry(1);
+
+        Assert.Equal(FlagSetWriteStatus.Stored, (await writerOnA.PutFlagSetAsync(FlagDocuments.BooleanFlag("dark-mode", on: false), null)).Status);
+        var warm = await registryB.GetAsync(environmentKey);
+        Assert.Equal(1, warm.Version);
+
+        var served = WaitForVersionAsync(registryB, environmentKey, 2);
+        var clock = Stopwatch.StartNew();
+        var write = await writerOnA.PutFlagSetAsync(FlagDocuments.BooleanFlag("dark-mode", on: true), expectedVersion: 1);
+        var acknowledged = clock.Elapsed;
+        var snapshot = await served.WaitAsync(Patience);
+        var propagated = clock.Elapsed;
+
+        Assert.Equal(2, write.Version);
+        var result = snapshot.Flags!.Evaluate("dark-mode", EvaluationContext.FromValues("user-1", new Dictionary<string, object?>()));
+        Assert.Equal("on", result.Variant);
+        output.WriteLine($"write acknowledged after {acknowledged.TotalMilliseconds:F1} ms; silo B served v2 {(propagated - acknowledged).TotalMilliseconds:F1} ms after the acknowledgement");
+    }
+
+    [Fact]
+    public async Task Repeated_writes_reach_silo_B_in_order()
+    {
+        var environmentKey = FlagDocuments.NewEnvironmentKey();
+        var writer = fixture.SiloServices(0).GetRequiredService<IGrainFactory>().GetGrain<IEnvironmentGrain>(environmentKey);
+        var registryB = fixture.Registry(1);
+        await writer.PutFlagSetAsync(FlagDocuments.BooleanFlag("f", on: false), null);
+        await registryB.GetAsync(environmentKey);
+
+        var delays = new List<double>();
+        for (var version = 2; version <= 21; version++)
+        {
+            var served = WaitForVersionAsync(registryB, environmentKey, version);
+            var acknowledged = Stopwatch.StartNew();
+            await writer.PutFlagSetAsync(FlagDocuments.BooleanFlag("f", on: version % 2 == 0), version - 1);
+            acknowledged.Restart();
+            var snapshot = await served.WaitAsync(Patience);
+            delays.Add(acknowledged.Elapsed.TotalMilliseconds);
+            Assert.Equal(version, snapshot.Version);
+        }
+
+        delays.Sort();
+        output.WriteLine($"bump-to-served on silo B over {delays.Count} writes: p50 {delays[delays.Count / 2]:F1} ms, max {delays[^1]:F1} ms");
+    }
+
+    [Fact]
+    public async Task Silo_B_hot_path_makes_no_grain_call()
+    {
+        var environmentKey = FlagDocuments.NewEnvironmentKey();
+        await fixture.Cluster.Client.GetGrain<IEnvironmentGrain>(environmentKey).PutFlagSetAsync(FlagDocuments.Rollout, null);
+        var registryB = fixture.Registry(1);
+        await registryB.GetAsync(environmentKey);
+
+        int on = 0;
+        using (HotPathCallProbe.Observe())
+        {
+            for (var user = 0; user < 1_000; user++)
+            {
+                var snapshot = await registryB.GetAsync(environmentKey);
+                var result = snapshot.Flags!.Evaluate("new-checkout", EvaluationContext.FromValues($"user-{user}", new Dictionary<string, object?>()));
+                if (result.Variant == "on") on++;
+            }
+
+            Assert.Equal(0, HotPathCallProbe.Calls);
+        }
+
+        // A 50/50 rollout over 1,000 users lands near the middle; a broken bucketing would give 0 or 1,000.
+        Assert.InRange(on, 400, 600);
+    }
+
+    [Fact]
+    public async Task Each_silo_has_its_own_gateway_for_the_same_environment()
+    {
+        var environmentKey = FlagDocuments.NewEnvironmentKey();
+        await fixture.Cluster.Client.GetGrain<IEnvironmentGrain>(environmentKey).PutFlagSetAsync(FlagDocuments.Rollout, null);
+
+        var onA = await fixture.Registry(0).GetAsync(environmentKey);
+        var onB = await fixture.Registry(1).GetAsync(environmentKey);
+
+        Assert.NotSame(onA, onB);
+        Assert.NotEqual(fixture.Registry(0).SiloIdentity, fixture.Registry(1).SiloIdentity);
+        Assert.Equal(onA.Version, onB.Version);
+    }
+
+    private static Task<GatewaySnapshot> WaitForVersionAsync(GatewaySnapshotRegistry registry, string environmentKey, long version)
+    {
+        var published = new TaskCompletionSource<GatewaySnapshot>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnPublished(GatewaySnapshot snapshot)
+        {
+            if (snapshot.EnvironmentKey == environmentKey && snapshot.Version >= version && published.TrySetResult(snapshot))
+                registry.Published -= OnPublished;
+        }
+
+        registry.Published += OnPublished;
+        if (registry.TryGet(environmentKey, out var current) && current.Version >= version) OnPublished(current);
+        return published.Task;
+    }
+}

@@ -1,0 +1,39 @@
+using FlagGrains.Contracts;
+using FlagGrains.Grains;
+using FlagGrains.Grains.Gateways;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+
+namespace FlagGrains.Grains.Tests.TestSupport;
+
+/// <summary>Two in-process silos with the production grain wiring and in-memory storage.</summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public TestCluster Cluster { get; } = new TestClusterBuilder(2).AddSiloBuilderConfigurator<SiloConfigurator>().Build();
+
+    public IServiceProvider SiloServices(int index) => ((InProcessSiloHandle)Cluster.Silos[index]).SiloHost.Services;
+
+    public GatewaySnapshotRegistry Registry(int index) => SiloServices(index).GetRequiredService<GatewaySnapshotRegistry>();
+
+    public Task InitializeAsync() => Cluster.DeployAsync();
+
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+
+    private sealed class SiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder silo)
+        {
+            silo.AddMemoryGrainStorage(ProviderNames.GrainStorage)
+                .AddMemoryGrainStorage(ProviderNames.PubSubStore)
+                .AddFlagGrains()
+                .AddOutgoingGrainCallFilter<HotPathCallProbe>();
+            silo.Services.AddSingleton<HotPathCallProbe>();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "two-silo cluster";
+}
