@@ -1,0 +1,15 @@
+using FlagGrains.Silo.Apis.Admin;
+using FlagGrains.Silo.Apis.Ofrep;
+
+namespace FlagGrains.Silo.Apis;
+
+/// <summary>Every HTTP surface of a silo.</summary>
+public static class ApiEndpoints
+{
+    public static WebApplication MapFlagGrainsApis(this WebApplication app)
+    {
+        app.MapAdminApi();
+        app.MapOfrepApi();
+        return app;
+    }
+}

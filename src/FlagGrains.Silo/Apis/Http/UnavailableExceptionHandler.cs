@@ -1,0 +1,47 @@
+using System.Data.Common;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace FlagGrains.Silo.Apis.Http;
+
+/// <summary>
+/// Turns failures of the cluster or the database into 503 + Retry-After. A write that could not be stored must never
+/// look like a success, nor like the caller's fault.
+/// </summary>
+public sealed partial class UnavailableExceptionHandler(IProblemDetailsService problems, ILogger<UnavailableExceptionHandler> logger) : IExceptionHandler
+{
+    public const int RetryAfterSeconds = 5;
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (!IsUnavailable(exception)) return false;
+
+        LogUnavailable(logger, exception.GetType().Name, httpContext.Request.Path);
+        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "Temporarily unavailable",
+                Detail = $"Storage or cluster is unavailable; nothing was changed. Retry after {RetryAfterSeconds} seconds.",
+            },
+        });
+    }
+
+    private static bool IsUnavailable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is DbException or TimeoutException or OrleansException or SiloUnavailableException) return true;
+        }
+
+        return false;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Answered 503 for {Path}: {ExceptionType}")]
+    private static partial void LogUnavailable(ILogger logger, string exceptionType, string path);
+}

@@ -1,0 +1,48 @@
+using System.Buffers;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using FlagGrains.Grains.Gateways;
+using Microsoft.Extensions.Primitives;
+
+namespace FlagGrains.Silo.Apis.Ofrep;
+
+/// <summary>
+/// Strong ETag of a bulk evaluation: environment version plus a digest of environment and context, so any silo
+/// computes the same tag for the same answer and a device's conditional poll costs no evaluation.
+/// </summary>
+public static class BulkEntityTag
+{
+    public static string Compute(GatewaySnapshot snapshot, ReadOnlySpan<byte> rawContext)
+    {
+        var keyBytes = Encoding.UTF8.GetMaxByteCount(snapshot.EnvironmentKey.Length);
+        var rented = ArrayPool<byte>.Shared.Rent(keyBytes + rawContext.Length);
+        try
+        {
+            var written = Encoding.UTF8.GetBytes(snapshot.EnvironmentKey, rented);
+            rawContext.CopyTo(rented.AsSpan(written));
+            Span<byte> digest = stackalloc byte[32];
+            SHA256.HashData(rented.AsSpan(0, written + rawContext.Length), digest);
+            return string.Create(CultureInfo.InvariantCulture, $"\"{snapshot.Version}-{Convert.ToHexStringLower(digest[..12])}\"");
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    public static bool Matches(StringValues ifNoneMatch, string etag)
+    {
+        foreach (var header in ifNoneMatch)
+        {
+            if (header is null) continue;
+            foreach (var candidate in header.Split(','))
+            {
+                var tag = candidate.Trim();
+                if (tag == "*" || tag == etag || (tag.StartsWith("W/", StringComparison.Ordinal) && tag[2..] == etag)) return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,54 @@
+using System.Text.Json;
+using FlagGrains.Domain.Evaluation;
+using FlagGrains.Silo.Access;
+using FlagGrains.Silo.Apis.Http;
+
+namespace FlagGrains.Silo.Apis.Ofrep;
+
+/// <summary>
+/// OFREP evaluation (<c>/ofrep/v1/evaluate/flags</c>), answered from this silo's gateway snapshot: no grain call and no
+/// database access once the environment's gateway is warm.
+/// </summary>
+public static class OfrepApi
+{
+    /// <summary>Evaluation contexts are a handful of attributes; anything larger is refused before parsing.</summary>
+    public const int MaxBodyBytes = 64 * 1024;
+
+    private static readonly JsonDocumentOptions ContextParsing = new() { MaxDepth = 32 };
+
+    public static void MapOfrepApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/ofrep/v1/evaluate/flags/{key}", EvaluateFlagAsync);
+        routes.MapPost("/ofrep/v1/evaluate/flags", EvaluateAllAsync);
+    }
+
+    private static async Task EvaluateFlagAsync(HttpContext http)
+    {
+        var flagKey = (string)http.Request.RouteValues["key"]!;
+        var request = await OfrepRequest.ReadAsync(http, ContextParsing);
+        if (request is null) return;
+        using (request)
+        {
+            var result = request.Flags.Evaluate(flagKey, request.Context);
+            await OfrepWriter.WriteSingleAsync(http.Response, result);
+        }
+    }
+
+    private static async Task EvaluateAllAsync(HttpContext http)
+    {
+        var request = await OfrepRequest.ReadAsync(http, ContextParsing);
+        if (request is null) return;
+        using (request)
+        {
+            var etag = BulkEntityTag.Compute(request.Access.Snapshot, request.RawContext.Span);
+            http.Response.Headers.ETag = etag;
+            if (BulkEntityTag.Matches(http.Request.Headers.IfNoneMatch, etag))
+            {
+                http.Response.StatusCode = StatusCodes.Status304NotModified;
+                return;
+            }
+
+            await OfrepWriter.WriteBulkAsync(http.Response, request.Flags, request.Context);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using FlagGrains.Domain.Evaluation;
+using FlagGrains.Silo.Access;
+using FlagGrains.Silo.Apis.Http;
+
+namespace FlagGrains.Silo.Apis.Ofrep;
+
+/// <summary>
+/// An authenticated, parsed OFREP request. <see cref="ReadAsync"/> answers the failure itself (401, 413, 400) and
+/// returns null, so endpoints only handle the success path.
+/// </summary>
+public sealed class OfrepRequest : IDisposable
+{
+    private readonly RequestBody? _body;
+    private readonly JsonDocument? _document;
+
+    private OfrepRequest(EnvironmentAccess access, CompiledFlagSet flags, RequestBody? body, JsonDocument? document, EvaluationContext context, ReadOnlyMemory<byte> rawContext)
+    {
+        Access = access;
+        Flags = flags;
+        _body = body;
+        _document = document;
+        Context = context;
+        RawContext = rawContext;
+    }
+
+    public EnvironmentAccess Access { get; }
+
+    public CompiledFlagSet Flags { get; }
+
+    public EvaluationContext Context { get; }
+
+    /// <summary>The context exactly as sent; part of the bulk ETag.</summary>
+    public ReadOnlyMemory<byte> RawContext { get; }
+
+    public static async ValueTask<OfrepRequest?> ReadAsync(HttpContext http, JsonDocumentOptions parsing)
+    {
+        var access = await http.RequestServices.GetRequiredService<EnvironmentKeyAuthenticator>().AuthenticateAsync(http.Request);
+        if (access is not { Snapshot.Flags: { } flags })
+        {
+            http.Response.Headers.WWWAuthenticate = "Bearer";
+            await Problems.Unauthorized("A valid client or server key is required: Authorization: Bearer <key>.").ExecuteAsync(http);
+            return null;
+        }
+
+        var body = await RequestBody.ReadAsync(http.Request, OfrepApi.MaxBodyBytes, http.RequestAborted);
+        if (body is null)
+        {
+            await Problems.PayloadTooLarge($"An evaluation request may be at most {OfrepApi.MaxBodyBytes} bytes.").ExecuteAsync(http);
+            return null;
+        }
+
+        if (body.Length == 0)
+        {
+            // flagd accepts a bare POST as "no context"; so do we.
+            return new OfrepRequest(access.Value, flags, body, null, EvaluationContext.FromValues(null, EmptyAttributes), ReadOnlyMemory<byte>.Empty);
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body.Memory, parsing);
+        }
+        catch (JsonException ex)
+        {
+            body.Dispose();
+            await OfrepWriter.WriteRequestErrorAsync(http, "INVALID_CONTEXT", $"Request body is not valid JSON ({ex.Message.Split('.')[0]}).");
+            return null;
+        }
+
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object || (root.TryGetProperty("context", out var context) && context.ValueKind != JsonValueKind.Object))
+        {
+            document.Dispose();
+            body.Dispose();
+            await OfrepWriter.WriteRequestErrorAsync(http, "INVALID_CONTEXT", "Request body must be {\"context\": {...}} with an object as context.");
+            return null;
+        }
+
+        if (!root.TryGetProperty("context", out context))
+            return new OfrepRequest(access.Value, flags, body, document, EvaluationContext.FromValues(null, EmptyAttributes), ReadOnlyMemory<byte>.Empty);
+
+        var raw = JsonMarshal.GetRawUtf8Value(context);
+        var offset = (int)Unsafe_OffsetOf(body.Memory.Span, raw);
+        return new OfrepRequest(access.Value, flags, body, document, EvaluationContext.FromJson(context), body.Memory.Slice(offset, raw.Length));
+    }
+
+    private static readonly IReadOnlyDictionary<string, object?> EmptyAttributes = new Dictionary<string, object?>();
+
+    /// <summary>The raw context is a slice of the body buffer; find where, so it can outlive this stack frame.</summary>
+    private static long Unsafe_OffsetOf(ReadOnlySpan<byte> whole, ReadOnlySpan<byte> part)
+    {
+        if (whole.Overlaps(part, out var offset)) return offset;
+        throw new InvalidOperationException("Context is not inside the request body.");
+    }
+
+    public void Dispose()
+    {
+        _document?.Dispose();
+        _body?.Dispose();
+    }
+}

@@ -1,0 +1,49 @@
+using FlagGrains.Contracts;
+using FlagGrains.Grains;
+using FlagGrains.Persistence;
+using FlagGrains.Silo.Access;
+using FlagGrains.Silo.Apis.Http;
+
+namespace FlagGrains.Silo.Hosting;
+
+/// <summary>Wires Orleans, storage and the HTTP services of one FlagGrains silo.</summary>
+public static class SiloHostingExtensions
+{
+    public static WebApplicationBuilder AddFlagGrainsSilo(this WebApplicationBuilder builder)
+    {
+        var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        var cluster = builder.Configuration.GetSection(SiloClusterOptions.Section).Get<SiloClusterOptions>() ?? new SiloClusterOptions();
+        builder.Services.Configure<BootstrapOptions>(builder.Configuration.GetSection(BootstrapOptions.Section));
+        builder.Services.AddSingleton(storage);
+
+        // Registered before Orleans so the schema exists before the storage provider first reads its queries.
+        builder.Services.AddHostedService<SchemaMigrationService>();
+
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+            silo.AddFlagGrainsStorage(storage);
+            silo.AddFlagGrains();
+        });
+
+        builder.Services.AddHostedService<AdminBootstrapService>();
+        builder.Services.AddSingleton<AdminAuthenticator>();
+        builder.Services.AddSingleton<EnvironmentKeyAuthenticator>();
+        builder.Services.AddFlagGrainsHttp();
+        return builder;
+    }
+
+    private static void AddFlagGrainsStorage(this ISiloBuilder silo, StorageOptions storage)
+    {
+        var invariant = storage.Provider == StorageProvider.PostgreSql ? AdoNetInvariants.PostgreSql : AdoNetInvariants.Sqlite;
+        var connectionString = storage.ResolveConnectionString();
+        foreach (var name in new[] { ProviderNames.GrainStorage, ProviderNames.PubSubStore })
+        {
+            silo.AddAdoNetGrainStorage(name, o =>
+            {
+                o.Invariant = invariant;
+                o.ConnectionString = connectionString;
+            });
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using FlagGrains.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace FlagGrains.Silo.Tests.TestSupport;
+
+/// <summary>
+/// A real single silo (Orleans + SQLite file + HTTP) in the test process. Pass a database path to start a second
+/// silo on the same data, as a restart would.
+/// </summary>
+public sealed class SiloFactory(string? databasePath = null) : WebApplicationFactory<Program>
+{
+    public const string AdminToken = "test-admin-token-0123456789";
+
+    public string DatabasePath { get; } = databasePath ?? Path.Combine(Path.GetTempPath(), "flaggrains-tests", $"{Guid.NewGuid():N}.db");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("FlagGrains:Storage:SqlitePath", DatabasePath);
+        builder.UseSetting("FlagGrains:Cluster:SiloPort", FreeTcpPort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("FlagGrains:Cluster:GatewayPort", FreeTcpPort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("FlagGrains:Bootstrap:AdminToken", AdminToken);
+    }
+
+    public HttpClient CreateAdminClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", AdminToken);
+        return client;
+    }
+
+    public HttpClient CreateKeyClient(string key)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", key);
+        return client;
+    }
+}
