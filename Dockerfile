@@ -1,0 +1,20 @@
+# Multi-stage build of the FlagGrains silo. Configuration comes from environment variables only, e.g.
+#   FlagGrains__Storage__Provider, FlagGrains__Storage__ConnectionString, FlagGrains__Cluster__*, FlagGrains__Bootstrap__AdminToken
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY global.json Directory.Build.props Directory.Packages.props FlagGrains.sln ./
+COPY src/ src/
+RUN dotnet publish src/FlagGrains.Silo/FlagGrains.Silo.csproj -c Release -o /app --no-self-contained
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+WORKDIR /app
+COPY --from=build /app ./
+RUN mkdir -p /data && chown "$APP_UID" /data
+USER $APP_UID
+ENV Urls=http://0.0.0.0:8080 \
+    FlagGrains__Storage__SqlitePath=/data/flaggrains.db \
+    DOTNET_gcServer=1
+VOLUME /data
+# HTTP (OFREP, admin), silo-to-silo, Orleans client gateway
+EXPOSE 8080 11111 30000
+ENTRYPOINT ["dotnet", "FlagGrains.Silo.dll"]
