@@ -116,7 +116,7 @@ internal sealed partial class LogicCompiler
         var name = reference.GetString()!;
         if (_compilingEvaluator)
         {
-            Report(JsonPath.Property(path, RefKey), $"shared evaluators cannot reference other evaluators ($ref '{name}')", fatal: true);
+            Report(JsonPath.Property(path, RefKey), $"evaluators cannot reference other evaluators ($ref '{name}')", fatal: true);
             return ConstantNode.Null;
         }
 

@@ -61,15 +61,17 @@ public sealed class FlagSetDocument
             var definitions = FlagSetReader.Read(parsed.RootElement, errors, lintProblems);
             var targetingProblems = new List<TargetingProblem>();
             var evaluators = EvaluatorTable.Build(parsed.RootElement, targetingProblems);
+            lintProblems.AddRange(targetingProblems.Select(problem => new ValidationProblem(problem.Path, Describe(null, problem))));
             foreach (var definition in definitions)
             {
                 if (definition.Targeting is { } targeting)
                 {
-                    LogicCompiler.CompileTargeting(targeting, definition.TargetingPath, definition.Key, evaluators, targetingProblems);
+                    var flagProblems = new List<TargetingProblem>();
+                    LogicCompiler.CompileTargeting(targeting, definition.TargetingPath, definition.Key, evaluators, flagProblems);
+                    lintProblems.AddRange(flagProblems.Select(problem => new ValidationProblem(problem.Path, Describe(definition.Key, problem))));
                 }
             }
 
-            lintProblems.AddRange(targetingProblems.Select(problem => new ValidationProblem(problem.Path, DescribeTargetingProblem(problem))));
             var warnings = Deduplicate(lintProblems);
             if (mode == ValidationMode.Strict)
             {
@@ -90,8 +92,14 @@ public sealed class FlagSetDocument
     private static FlagSetParseResult Rejected(List<ValidationProblem> errors, List<ValidationProblem> warnings) =>
         new(null, errors) { Warnings = warnings };
 
-    private static string DescribeTargetingProblem(TargetingProblem problem) =>
-        problem.Fatal ? problem.Message + "; the flag resolves with PARSE_ERROR" : problem.Message;
+    private static string Describe(string? flagKey, TargetingProblem problem)
+    {
+        var owner = flagKey is null ? "Shared evaluator" : $"Flag '{flagKey}'";
+        var consequence = problem.Fatal
+            ? flagKey is null ? "; flags that reference it resolve with PARSE_ERROR." : "; the flag resolves with PARSE_ERROR."
+            : ".";
+        return $"{owner}: {problem.Message}{consequence}";
+    }
 
     private static List<ValidationProblem> Deduplicate(List<ValidationProblem> problems) =>
         problems.Distinct().ToList();
