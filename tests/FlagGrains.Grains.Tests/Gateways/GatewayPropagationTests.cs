@@ -64,6 +64,26 @@ public sealed class GatewayPropagationTests(ClusterFixture fixture, ITestOutputH
     }
 
     [Fact]
+    public async Task Periodic_version_check_repairs_a_lost_bump()
+    {
+        var environmentKey = FlagDocuments.NewEnvironmentKey();
+        var writer = fixture.Cluster.Client.GetGrain<IEnvironmentGrain>(environmentKey);
+        await writer.PutFlagSetAsync(FlagDocuments.BooleanFlag("f", on: false), null);
+        var registryB = fixture.Registry(1);
+        await registryB.GetAsync(environmentKey);
+        BumpMuter.Mute(environmentKey);
+
+        var served = WaitForVersionAsync(registryB, environmentKey, 2);
+        var clock = Stopwatch.StartNew();
+        await writer.PutFlagSetAsync(FlagDocuments.BooleanFlag("f", on: true), 1);
+        var snapshot = await served.WaitAsync(Patience);
+
+        Assert.Equal(2, snapshot.Version);
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, ClusterFixture.VersionCheckInterval * 4);
+        output.WriteLine($"without its bump, silo B caught up after {clock.Elapsed.TotalMilliseconds:F0} ms (check interval {ClusterFixture.VersionCheckInterval.TotalMilliseconds} ms)");
+    }
+
+    [Fact]
     public async Task Silo_B_hot_path_makes_no_grain_call()
     {
         var environmentKey = FlagDocuments.NewEnvironmentKey();

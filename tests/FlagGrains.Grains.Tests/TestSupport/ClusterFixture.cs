@@ -9,6 +9,9 @@ namespace FlagGrains.Grains.Tests.TestSupport;
 /// <summary>Two in-process silos with the production grain wiring and in-memory storage.</summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
+    /// <summary>Shorter than production's so the lost-bump test stays quick.</summary>
+    public static readonly TimeSpan VersionCheckInterval = TimeSpan.FromMilliseconds(500);
+
     public TestCluster Cluster { get; } = new TestClusterBuilder(2).AddSiloBuilderConfigurator<SiloConfigurator>().Build();
 
     public IServiceProvider SiloServices(int index) => ((InProcessSiloHandle)Cluster.Silos[index]).SiloHost.Services;
@@ -26,8 +29,9 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.AddMemoryGrainStorage(ProviderNames.GrainStorage)
                 .AddMemoryGrainStorage(ProviderNames.PubSubStore)
                 .AddFlagGrains()
-                .AddOutgoingGrainCallFilter<HotPathCallProbe>();
-            silo.Services.AddSingleton<HotPathCallProbe>();
+                .AddOutgoingGrainCallFilter<HotPathCallProbe>()
+                .AddIncomingGrainCallFilter<BumpMuter>();
+            silo.Services.Configure<GatewayOptions>(o => o.VersionCheckInterval = VersionCheckInterval);
         }
     }
 }
