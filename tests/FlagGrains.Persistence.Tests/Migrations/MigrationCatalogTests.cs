@@ -6,7 +6,7 @@ public sealed class MigrationCatalogTests
 {
     [Theory]
     [InlineData(DatabaseKind.Sqlite, new[] { "0001_orleans_storage" })]
-    [InlineData(DatabaseKind.PostgreSql, new[] { "0001_orleans_storage", "0002_orleans_clustering" })]
+    [InlineData(DatabaseKind.PostgreSql, new[] { "0001_orleans_storage", "0002_orleans_clustering", "0003_orleans_membership_cleanup" })]
     public void Ships_contiguous_numbered_migrations(DatabaseKind kind, string[] expected)
     {
         var migrations = new SchemaMigrator().GetMigrations(kind);

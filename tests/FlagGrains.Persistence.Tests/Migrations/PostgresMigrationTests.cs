@@ -7,12 +7,18 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
     private static readonly string[] StorageKeys =
         ["ClearStorageKey", "DeleteStorageKey", "ReadFromStorageKey", "WriteToStorageKey"];
 
-    // Every key the clustering provider's query map demands; one missing key stops silos and clients at start.
+    // The nine keys the clustering provider demands (one missing stops silos and clients at start)
+    // plus CleanupDefunctSiloEntryKey, which 10.4+ uses when present.
     private static readonly string[] ClusteringKeys =
     [
-        "CleanupDefunctSiloEntriesKey", "DeleteMembershipTableEntriesKey", "GatewaysQueryKey",
+        "CleanupDefunctSiloEntriesKey", "CleanupDefunctSiloEntryKey", "DeleteMembershipTableEntriesKey", "GatewaysQueryKey",
         "InsertMembershipKey", "InsertMembershipVersionKey", "MembershipReadAllKey",
         "MembershipReadRowKey", "UpdateIAmAlivetimeKey", "UpdateMembershipKey",
+    ];
+
+    private static readonly MigrationInfo[] AllMigrations =
+    [
+        new(1, "orleans_storage"), new(2, "orleans_clustering"), new(3, "orleans_membership_cleanup"),
     ];
 
     private readonly SchemaMigrator _migrator = new();
@@ -43,13 +49,13 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
         var first = await _migrator.MigrateAsync(DatabaseKind.PostgreSql, Schema.ConnectionString);
         var second = await _migrator.MigrateAsync(DatabaseKind.PostgreSql, Schema.ConnectionString);
 
-        Assert.Equal([new MigrationInfo(1, "orleans_storage"), new MigrationInfo(2, "orleans_clustering")], first.Applied);
-        Assert.Equal((0, 2), (first.PreviousVersion, first.CurrentVersion));
+        Assert.Equal(AllMigrations, first.Applied);
+        Assert.Equal((0, 3), (first.PreviousVersion, first.CurrentVersion));
         Assert.True(second.WasUpToDate);
         Assert.Equal(
-            ["1|orleans_storage", "2|orleans_clustering"],
+            ["1|orleans_storage", "2|orleans_clustering", "3|orleans_membership_cleanup"],
             await Schema.ColumnAsync("SELECT version || '|' || name FROM flaggrains_schema_version ORDER BY version"));
-        Assert.Equal(2, await Schema.ScalarAsync<long>(
+        Assert.Equal(3, await Schema.ScalarAsync<long>(
             "SELECT count(*) FROM flaggrains_schema_version WHERE length(checksum) = 64 AND applied_at > now() - interval '1 hour'"));
     }
 
@@ -70,12 +76,12 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
 
         var behind = await _migrator.GetStatusAsync(DatabaseKind.PostgreSql, Schema.ConnectionString);
         Assert.Equal(SchemaState.Behind, behind.State);
-        Assert.Equal((1, 2), (behind.CurrentVersion, behind.ExpectedVersion));
-        Assert.Equal([new MigrationInfo(2, "orleans_clustering")], behind.Pending);
+        Assert.Equal((1, 3), (behind.CurrentVersion, behind.ExpectedVersion));
+        Assert.Equal(AllMigrations[1..], behind.Pending);
         Assert.Throws<SchemaMigrationException>(behind.ThrowIfBehind);
 
         var report = await _migrator.MigrateAsync(DatabaseKind.PostgreSql, Schema.ConnectionString);
-        Assert.Equal([new MigrationInfo(2, "orleans_clustering")], report.Applied);
+        Assert.Equal(AllMigrations[1..], report.Applied);
         Assert.Equal(SchemaState.UpToDate, (await _migrator.GetStatusAsync(DatabaseKind.PostgreSql, Schema.ConnectionString)).State);
     }
 
@@ -84,8 +90,8 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
     {
         var status = await _migrator.GetStatusAsync(DatabaseKind.PostgreSql, Schema.ConnectionString);
 
-        Assert.Equal((0, 2), (status.CurrentVersion, status.ExpectedVersion));
-        Assert.Equal(2, status.Pending.Count);
+        Assert.Equal((0, 3), (status.CurrentVersion, status.ExpectedVersion));
+        Assert.Equal(AllMigrations, status.Pending);
         Assert.Equal(0L, await Schema.ScalarAsync<long>(
             "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()"));
     }
@@ -96,9 +102,9 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
         var reports = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
             Task.Run(() => new SchemaMigrator().MigrateAsync(DatabaseKind.PostgreSql, Schema.ConnectionString))));
 
-        Assert.Equal(2, reports.Sum(report => report.Applied.Count));
-        Assert.All(reports, report => Assert.Equal(2, report.CurrentVersion));
-        Assert.Equal(2L, await Schema.ScalarAsync<long>("SELECT count(*) FROM flaggrains_schema_version"));
+        Assert.Equal(3, reports.Sum(report => report.Applied.Count));
+        Assert.All(reports, report => Assert.Equal(3, report.CurrentVersion));
+        Assert.Equal(3L, await Schema.ScalarAsync<long>("SELECT count(*) FROM flaggrains_schema_version"));
     }
 
     [PostgresFact]
@@ -110,10 +116,10 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
         var failure = await Assert.ThrowsAsync<SchemaMigrationException>(
             () => broken.MigrateAsync(DatabaseKind.PostgreSql, Schema.ConnectionString));
 
-        Assert.Contains("0003_broken", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("0004_broken", failure.Message, StringComparison.Ordinal);
         Assert.Contains("42P01", failure.Message, StringComparison.Ordinal);
         Assert.Null(await Schema.ScalarAsync<string>("SELECT to_regclass('half_done')::text"));
-        Assert.Equal(2, (await _migrator.GetStatusAsync(DatabaseKind.PostgreSql, Schema.ConnectionString)).CurrentVersion);
+        Assert.Equal(3, (await _migrator.GetStatusAsync(DatabaseKind.PostgreSql, Schema.ConnectionString)).CurrentVersion);
     }
 
     [PostgresFact]
@@ -130,13 +136,16 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
     [PostgresFact]
     public async Task Rerunning_a_script_body_is_harmless()
     {
-        // Idempotent scripts matter when a DBA replays one by hand or a version row is lost.
+        // Idempotent scripts matter when version rows are lost or a DBA replays scripts by hand.
+        // Replays must run in order: a later script may have replaced a query an earlier one defines.
         await _migrator.MigrateAsync(DatabaseKind.PostgreSql, Schema.ConnectionString);
-        await Schema.ScalarAsync<long>("DELETE FROM flaggrains_schema_version WHERE version = 2");
+        var cleanupQuery = await Schema.ScalarAsync<string>("SELECT QueryText FROM OrleansQuery WHERE QueryKey = 'CleanupDefunctSiloEntriesKey'");
+        await Schema.ScalarAsync<long>("DELETE FROM flaggrains_schema_version WHERE version >= 2");
 
         var report = await _migrator.MigrateAsync(DatabaseKind.PostgreSql, Schema.ConnectionString);
 
-        Assert.Equal([new MigrationInfo(2, "orleans_clustering")], report.Applied);
-        Assert.Equal(13L, await Schema.ScalarAsync<long>("SELECT count(*) FROM OrleansQuery"));
+        Assert.Equal(AllMigrations[1..], report.Applied);
+        Assert.Equal(14L, await Schema.ScalarAsync<long>("SELECT count(*) FROM OrleansQuery"));
+        Assert.Equal(cleanupQuery, await Schema.ScalarAsync<string>("SELECT QueryText FROM OrleansQuery WHERE QueryKey = 'CleanupDefunctSiloEntriesKey'"));
     }
 }
