@@ -8,6 +8,8 @@ namespace FlagGrains.Domain.Evaluation;
 /// <summary>A flag set compiled once per version; immutable and safe to share across threads.</summary>
 public sealed class CompiledFlagSet
 {
+    private const string FlagNotFoundMessage = "The flag does not exist in this flag set.";
+
     private readonly CompiledFlag[] _flags;
     private readonly FrozenDictionary<string, CompiledFlag> _byKey;
     private readonly TimeProvider _timeProvider;
@@ -48,7 +50,8 @@ public sealed class CompiledFlagSet
     {
         if (flagKey is null || !_byKey.TryGetValue(flagKey, out var flag))
         {
-            return EvaluationResult.Failure(flagKey ?? string.Empty, ErrorCodes.FlagNotFound, $"Flag '{flagKey}' was not found.", MetadataUtf8Json);
+            // A constant message: no allocation per miss, and the caller's input is not echoed back.
+            return EvaluationResult.Failure(flagKey ?? string.Empty, ErrorCodes.FlagNotFound, FlagNotFoundMessage, MetadataUtf8Json);
         }
 
         return flag.Evaluate(context ?? EvaluationContext.Empty, _timeProvider);

@@ -1,5 +1,6 @@
 using FlagGrains.Domain.Bucketing;
 using FlagGrains.Domain.JsonLogic;
+using FlagGrains.Domain.JsonLogic.Nodes;
 
 namespace FlagGrains.Domain.Operators;
 
@@ -80,6 +81,11 @@ internal sealed class FractionalNode : LogicNode
     private bool TryHashBucketingKey(ref EvaluationScope scope, out uint hash)
     {
         hash = 0;
+        if (_bucketingKey is CatNode cat && cat.TryHashUtf8(ref scope, out hash))
+        {
+            return true;
+        }
+
         if (_bucketingKey is not null)
         {
             var key = _bucketingKey.Evaluate(ref scope);

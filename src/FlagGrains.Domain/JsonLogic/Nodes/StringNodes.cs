@@ -5,21 +5,72 @@ namespace FlagGrains.Domain.JsonLogic.Nodes;
 /// <summary><c>cat</c>: operands joined as JavaScript strings (null joins as "").</summary>
 internal sealed class CatNode(LogicNode[] arguments) : LogicNode
 {
+    private const int HashBufferBytes = 512;
+
     public override LogicValue Evaluate(ref EvaluationScope scope)
     {
-        if (arguments.Length == 1)
+        switch (arguments.Length)
         {
-            var only = arguments[0].Evaluate(ref scope);
-            return only.Kind == LogicValueKind.String ? only : LogicValue.FromString(JsConversions.ToJoinString(only));
-        }
+            case 0:
+                return LogicValue.EmptyString;
+            case 1:
+                var only = arguments[0].Evaluate(ref scope);
+                return only.Kind == LogicValueKind.String ? only : LogicValue.FromString(JsConversions.ToJoinString(only));
+            case 2:
+                return LogicValue.FromString(string.Concat(Part(ref scope, 0), Part(ref scope, 1)));
+            case 3:
+                return LogicValue.FromString(string.Concat(Part(ref scope, 0), Part(ref scope, 1), Part(ref scope, 2)));
+            default:
+                var builder = new StringBuilder();
+                for (var i = 0; i < arguments.Length; i++)
+                {
+                    builder.Append(Part(ref scope, i));
+                }
 
-        var builder = new StringBuilder();
+                return LogicValue.FromString(builder.ToString());
+        }
+    }
+
+    /// <summary>
+    /// Hashes the UTF-8 of the joined string without building it: <c>cat</c> of the flag key and an
+    /// attribute is flagd's recommended fractional bucketing key, so this keeps that path allocation-free.
+    /// False (caller evaluates normally) when a part would need formatting or the key is long.
+    /// </summary>
+    public bool TryHashUtf8(ref EvaluationScope scope, out uint hash)
+    {
+        hash = 0;
+        Span<byte> buffer = stackalloc byte[HashBufferBytes];
+        var used = 0;
         foreach (var argument in arguments)
         {
-            builder.Append(JsConversions.ToJoinString(argument.Evaluate(ref scope)));
+            var value = argument.Evaluate(ref scope);
+            var text = value.Kind switch
+            {
+                LogicValueKind.String => value.AsString,
+                LogicValueKind.Null => string.Empty,
+                LogicValueKind.Boolean => value.AsBoolean ? "true" : "false",
+                _ => null,
+            };
+
+            // A surrogate pair split across parts encodes differently apart than joined.
+            if (text is null
+                || (text.Length > 0 && (char.IsHighSurrogate(text[^1]) || char.IsLowSurrogate(text[0])))
+                || used + Encoding.UTF8.GetMaxByteCount(text.Length) > buffer.Length)
+            {
+                return false;
+            }
+
+            used += Encoding.UTF8.GetBytes(text, buffer[used..]);
         }
 
-        return LogicValue.FromString(builder.ToString());
+        hash = Bucketing.MurmurHash3.Hash32(buffer[..used]);
+        return true;
+    }
+
+    private string Part(ref EvaluationScope scope, int index)
+    {
+        var value = arguments[index].Evaluate(ref scope);
+        return value.Kind == LogicValueKind.String ? value.AsString : JsConversions.ToJoinString(value);
     }
 }
 
