@@ -86,6 +86,7 @@ public sealed class SchemaMigrator
 
     private IReadOnlyList<MigrationScript> ScriptsFor(DatabaseKind kind)
     {
+        // An undefined enum value must fail loudly rather than read as "no migrations".
         _ = DialectFor(kind);
         return _scripts(kind);
     }
