@@ -2,13 +2,27 @@ using FlagGrains.Silo.Apis;
 using FlagGrains.Silo.Apis.Http;
 using FlagGrains.Silo.Hosting;
 
+if (args is ["migrate", ..]) return await MigrateCommand.RunAsync(args[1..]);
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddFlagGrainsSilo();
 
 var app = builder.Build();
 app.UseFlagGrainsHttp();
 app.MapFlagGrainsApis();
-app.Run();
+try
+{
+    // Checked before the host starts so a refusal is one log line and exit code 2, not a hosting-failure trace.
+    await app.Services.GetRequiredService<SchemaGate>().EnsureAsync();
+    await app.RunAsync();
+}
+catch (StartupRefusedException)
+{
+    // Already logged as one line saying what to do; a stack trace would only bury it.
+    return 2;
+}
+
+return 0;
 
 /// <summary>Entry point; public so functional tests can host it.</summary>
 public partial class Program;

@@ -1,4 +1,6 @@
+using System.Net;
 using FlagGrains.Contracts;
+using Orleans.Configuration;
 using FlagGrains.Grains;
 using FlagGrains.Persistence;
 using FlagGrains.Silo.Access;
@@ -15,13 +17,14 @@ public static class SiloHostingExtensions
         var cluster = builder.Configuration.GetSection(SiloClusterOptions.Section).Get<SiloClusterOptions>() ?? new SiloClusterOptions();
         builder.Services.Configure<BootstrapOptions>(builder.Configuration.GetSection(BootstrapOptions.Section));
         builder.Services.AddSingleton(storage);
+        builder.Services.AddSingleton<SchemaGate>();
 
         // Registered before Orleans so the schema exists before the storage provider first reads its queries.
         builder.Services.AddHostedService<SchemaMigrationService>();
 
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+            silo.AddFlagGrainsClustering(cluster, storage);
             silo.AddFlagGrainsStorage(storage);
             silo.AddFlagGrains();
         });
@@ -31,6 +34,36 @@ public static class SiloHostingExtensions
         builder.Services.AddSingleton<EnvironmentKeyAuthenticator>();
         builder.Services.AddFlagGrainsHttp();
         return builder;
+    }
+
+    private static void AddFlagGrainsClustering(this ISiloBuilder silo, SiloClusterOptions cluster, StorageOptions storage)
+    {
+        if (cluster.Mode == ClusterMode.Localhost)
+        {
+            silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+            return;
+        }
+
+        if (storage.Provider != StorageProvider.PostgreSql)
+            throw new InvalidOperationException($"{SiloClusterOptions.Section}:Mode=AdoNet needs {StorageOptions.Section}:Provider=PostgreSql: SQLite has no clustering provider.");
+
+        silo.UseAdoNetClustering(o =>
+        {
+            o.Invariant = AdoNetInvariants.PostgreSql;
+            o.ConnectionString = storage.ResolveConnectionString();
+        });
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ServiceId = cluster.ServiceId;
+            o.ClusterId = cluster.ClusterId;
+        });
+        silo.ConfigureEndpoints(IPAddress.Parse(cluster.AdvertisedAddress), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
+        silo.Configure<ClusterMembershipOptions>(o =>
+        {
+            o.ProbeTimeout = cluster.ProbeTimeout;
+            o.IAmAliveTablePublishTimeout = cluster.IAmAlivePeriod;
+            o.NumMissedTableIAmAliveLimit = 2;
+        });
     }
 
     private static void AddFlagGrainsStorage(this ISiloBuilder silo, StorageOptions storage)

@@ -73,9 +73,10 @@ public static class AdminApi
         CreateKeyRequest? body;
         try
         {
-            body = await request.ReadFromJsonAsync<CreateKeyRequest>(AdminJson.Options, cancellationToken);
+            // Any content type: `curl -d` sends form encoding by default, and the body can only mean one thing.
+            body = await JsonSerializer.DeserializeAsync<CreateKeyRequest>(request.Body, AdminJson.Options, cancellationToken);
         }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException or BadHttpRequestException)
+        catch (JsonException)
         {
             return Problems.BadRequest("Invalid request", "Body must be JSON like {\"kind\":\"client\"} or {\"kind\":\"server\"}.");
         }

@@ -1,0 +1,45 @@
+using FlagGrains.Persistence;
+
+namespace FlagGrains.Silo.Hosting;
+
+/// <summary>
+/// Brings the schema up to date (single-silo mode) or checks it is current (cluster mode, where migrating is an
+/// explicit step). Runs once per process, however many callers ask.
+/// </summary>
+public sealed partial class SchemaGate(StorageOptions storage, ILogger<SchemaGate> logger)
+{
+    private readonly Lazy<Task> _once = new(() => RunAsync(storage, logger));
+
+    /// <exception cref="StartupRefusedException">The silo must not start; already logged as one line.</exception>
+    public Task EnsureAsync() => _once.Value;
+
+    private static async Task RunAsync(StorageOptions storage, ILogger logger)
+    {
+        var kind = storage.Provider == StorageProvider.PostgreSql ? DatabaseKind.PostgreSql : DatabaseKind.Sqlite;
+        var migrator = new SchemaMigrator();
+        try
+        {
+            var connectionString = storage.ResolveConnectionString();
+            if (storage.ShouldMigrateOnStart)
+            {
+                var report = await migrator.MigrateAsync(kind, connectionString);
+                LogMigrated(logger, kind, report.CurrentVersion, report.Applied.Count);
+                return;
+            }
+
+            (await migrator.GetStatusAsync(kind, connectionString)).ThrowIfBehind();
+        }
+        catch (Exception ex) when (ex is SchemaMigrationException or InvalidOperationException or ArgumentException)
+        {
+            // One clear line instead of a stack trace: the operator needs to know what to do, not where it failed.
+            LogRefused(logger, ex.Message);
+            throw new StartupRefusedException(ex.Message, ex);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Schema of {Kind} storage is at version {Version} ({Applied} migrations applied now)")]
+    private static partial void LogMigrated(ILogger logger, DatabaseKind kind, int version, int applied);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "FlagGrains cannot start: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string reason);
+}
