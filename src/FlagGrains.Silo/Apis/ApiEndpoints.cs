@@ -1,4 +1,5 @@
 using FlagGrains.Silo.Apis.Admin;
+using FlagGrains.Silo.Apis.Health;
 using FlagGrains.Silo.Apis.Ofrep;
 
 namespace FlagGrains.Silo.Apis;
@@ -10,6 +11,7 @@ public static class ApiEndpoints
     {
         app.MapAdminApi();
         app.MapOfrepApi();
+        app.MapHealthApi();
         return app;
     }
 }

@@ -2,6 +2,8 @@ using FlagGrains.Persistence.Tests.Grains;
 using FlagGrains.Persistence.Tests.Infrastructure;
 using Microsoft.Extensions.Hosting;
 
+using FlagGrains.Testing.Postgres;
+
 namespace FlagGrains.Persistence.Tests.Clustering;
 
 /// <summary>Real silos forming a cluster through our membership schema, and a client finding them.</summary>

@@ -8,6 +8,8 @@ using Orleans.Messaging;
 using Orleans.Runtime.Membership;
 using Orleans.Runtime.MembershipService;
 
+using FlagGrains.Testing.Postgres;
+
 namespace FlagGrains.Persistence.Tests.Clustering;
 
 /// <summary>

@@ -1,5 +1,7 @@
 using FlagGrains.Persistence.Tests.Infrastructure;
 
+using FlagGrains.Testing.Postgres;
+
 namespace FlagGrains.Persistence.Tests.Migrations;
 
 /// <summary>Misconfiguration must arrive as one exception type with advice, never a driver stack trace.</summary>

@@ -1,5 +1,7 @@
 using FlagGrains.Persistence.Tests.Infrastructure;
 
+using FlagGrains.Testing.Postgres;
+
 namespace FlagGrains.Persistence.Tests.Migrations;
 
 public sealed class PostgresMigrationTests : IAsyncLifetime

@@ -2,6 +2,8 @@ using FlagGrains.Persistence.Tests.Grains;
 using FlagGrains.Persistence.Tests.Infrastructure;
 using Microsoft.Extensions.Hosting;
 
+using FlagGrains.Testing.Postgres;
+
 namespace FlagGrains.Persistence.Tests.Storage;
 
 public sealed class PostgresStorageSiloFixture : StorageSiloFixture

@@ -1,12 +1,12 @@
 using Npgsql;
 
-namespace FlagGrains.Persistence.Tests.Infrastructure;
+namespace FlagGrains.Testing.Postgres;
 
 /// <summary>
 /// A throw-away schema per test: the connection string's search path points at it, so the
 /// migrator, Orleans and assertions all see only this test's tables and tests cannot collide.
 /// </summary>
-internal sealed class PostgresSchema : IAsyncDisposable
+public sealed class PostgresSchema : IAsyncDisposable
 {
     private PostgresSchema(string name, string connectionString)
     {

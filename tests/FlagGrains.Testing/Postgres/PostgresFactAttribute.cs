@@ -1,4 +1,6 @@
-namespace FlagGrains.Persistence.Tests.Infrastructure;
+using Xunit;
+
+namespace FlagGrains.Testing.Postgres;
 
 /// <summary>
 /// A fact that needs a PostgreSQL server. Developers without one get a skip that says how to

@@ -1,9 +1,9 @@
 using Npgsql;
 
-namespace FlagGrains.Persistence.Tests.Infrastructure;
+namespace FlagGrains.Testing.Postgres;
 
 /// <summary>Where the PostgreSQL tests connect, and whether that server answers.</summary>
-internal static class PostgresServer
+public static class PostgresServer
 {
     public const string ConnectionStringVariable = "FLAGGRAINS_TEST_POSTGRES";
 
