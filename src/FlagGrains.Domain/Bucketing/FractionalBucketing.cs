@@ -1,5 +1,5 @@
 using System.Buffers;
-using System.Text;
+using System.Text.Unicode;
 
 namespace FlagGrains.Domain.Bucketing;
 
@@ -13,7 +13,7 @@ public static class FractionalBucketing
     /// <summary>flagd caps the weight sum so the 64-bit product stays within Java's signed long.</summary>
     public const long MaxTotalWeight = int.MaxValue;
 
-    private const int StackLimit = 512;
+    private const int ChunkBytes = 128;
 
     /// <summary>Index of the bucket <paramref name="hash"/> falls into, or -1 when the weights are unusable.</summary>
     public static int SelectBucket(uint hash, ReadOnlySpan<int> weights)
@@ -56,23 +56,26 @@ public static class FractionalBucketing
     /// <summary>MurmurHash3 of the UTF-8 bytes of <paramref name="prefixUtf8"/> followed by <paramref name="text"/>.</summary>
     public static uint HashKey(ReadOnlySpan<byte> prefixUtf8, string text)
     {
-        var maxLength = prefixUtf8.Length + Encoding.UTF8.GetMaxByteCount(text.Length);
-        byte[]? rented = null;
-        var buffer = maxLength <= StackLimit
-            ? stackalloc byte[StackLimit]
-            : (rented = ArrayPool<byte>.Shared.Rent(maxLength));
-        try
+        var state = new MurmurHash3.Incremental(0);
+        state.Append(prefixUtf8);
+        AppendUtf8(ref state, text);
+        return state.Finish();
+    }
+
+    /// <summary>Encodes <paramref name="text"/> as UTF-8 into the hash in small chunks (lone surrogates become U+FFFD, as Encoding.UTF8 does).</summary>
+    internal static void AppendUtf8(ref MurmurHash3.Incremental state, ReadOnlySpan<char> text)
+    {
+        Span<byte> chunk = stackalloc byte[ChunkBytes];
+        while (true)
         {
-            prefixUtf8.CopyTo(buffer);
-            var written = prefixUtf8.Length + Encoding.UTF8.GetBytes(text, buffer[prefixUtf8.Length..]);
-            return MurmurHash3.Hash32(buffer[..written]);
-        }
-        finally
-        {
-            if (rented is not null)
+            var status = Utf8.FromUtf16(text, chunk, out var read, out var written, replaceInvalidSequences: true, isFinalBlock: true);
+            state.Append(chunk[..written]);
+            if (status != OperationStatus.DestinationTooSmall)
             {
-                ArrayPool<byte>.Shared.Return(rented);
+                return;
             }
+
+            text = text[read..];
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace FlagGrains.Domain.Bucketing;
 
@@ -14,34 +15,16 @@ public static class MurmurHash3
 
     public static uint Hash32(ReadOnlySpan<byte> data, uint seed = 0)
     {
-        var hash = seed;
-        var blocks = data.Length / 4;
-        for (var i = 0; i < blocks; i++)
-        {
-            var k = BinaryPrimitives.ReadUInt32LittleEndian(data.Slice(i * 4, 4));
-            hash ^= ScrambleBlock(k);
-            hash = BitOperations.RotateLeft(hash, 13);
-            hash = (hash * 5) + 0xe6546b64;
-        }
+        var state = new Incremental(seed);
+        state.Append(data);
+        return state.Finish();
+    }
 
-        var tail = data[(blocks * 4)..];
-        uint remainder = 0;
-        switch (tail.Length)
-        {
-            case 3:
-                remainder ^= (uint)tail[2] << 16;
-                goto case 2;
-            case 2:
-                remainder ^= (uint)tail[1] << 8;
-                goto case 1;
-            case 1:
-                remainder ^= tail[0];
-                hash ^= ScrambleBlock(remainder);
-                break;
-        }
-
-        hash ^= (uint)data.Length;
-        return FinalMix(hash);
+    private static uint MixBlock(uint hash, uint block)
+    {
+        hash ^= ScrambleBlock(block);
+        hash = BitOperations.RotateLeft(hash, 13);
+        return (hash * 5) + 0xe6546b64;
     }
 
     private static uint ScrambleBlock(uint k)
@@ -51,13 +34,59 @@ public static class MurmurHash3
         return k * C2;
     }
 
-    private static uint FinalMix(uint hash)
+    /// <summary>
+    /// Hashes input fed in pieces exactly as if it were one span, so callers can hash "flag key + targeting
+    /// key" while encoding the second part chunk by chunk, with no buffer for the whole key.
+    /// </summary>
+    internal struct Incremental(uint seed)
     {
-        hash ^= hash >> 16;
-        hash *= 0x85ebca6b;
-        hash ^= hash >> 13;
-        hash *= 0xc2b2ae35;
-        hash ^= hash >> 16;
-        return hash;
+        private uint _hash = seed;
+        private uint _pending;
+        private int _pendingCount;
+        private int _length;
+
+        public void Append(ReadOnlySpan<byte> data)
+        {
+            _length += data.Length;
+            while (_pendingCount != 0 && !data.IsEmpty)
+            {
+                _pending |= (uint)data[0] << (8 * _pendingCount);
+                data = data[1..];
+                if (++_pendingCount == 4)
+                {
+                    _hash = MixBlock(_hash, _pending);
+                    _pending = 0;
+                    _pendingCount = 0;
+                }
+            }
+
+            var blocks = MemoryMarshal.Cast<byte, uint>(data[..(data.Length & ~3)]);
+            foreach (var block in blocks)
+            {
+                _hash = MixBlock(_hash, BitConverter.IsLittleEndian ? block : BinaryPrimitives.ReverseEndianness(block));
+            }
+
+            foreach (var tail in data[(data.Length & ~3)..])
+            {
+                _pending |= (uint)tail << (8 * _pendingCount++);
+            }
+        }
+
+        public readonly uint Finish()
+        {
+            var hash = _hash;
+            if (_pendingCount != 0)
+            {
+                hash ^= ScrambleBlock(_pending);
+            }
+
+            hash ^= (uint)_length;
+            hash ^= hash >> 16;
+            hash *= 0x85ebca6b;
+            hash ^= hash >> 13;
+            hash *= 0xc2b2ae35;
+            hash ^= hash >> 16;
+            return hash;
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using FlagGrains.Domain.JsonLogic;
 
@@ -15,6 +16,9 @@ public sealed class EvaluationContext
     {
         Root = root;
         TargetingKey = root.TryGetValue(TargetingKeyProperty, out var key) && key.TryGetString(out var text) ? text : null;
+
+        // Encoded once per context: a bulk request hashes it for every fractional flag.
+        TargetingKeyUtf8 = TargetingKey is null ? null : Encoding.UTF8.GetBytes(TargetingKey);
     }
 
     /// <summary>A context with no attributes and no targeting key.</summary>
@@ -24,6 +28,8 @@ public sealed class EvaluationContext
     public string? TargetingKey { get; }
 
     internal LogicObject Root { get; }
+
+    internal byte[]? TargetingKeyUtf8 { get; }
 
     /// <summary>
     /// From the OFREP <c>context</c> object. The element is copied, so it need not outlive this call.

@@ -102,13 +102,16 @@ internal sealed class FractionalNode : LogicNode
             }
         }
 
-        var targetingKey = scope.Context?.TargetingKey;
-        if (string.IsNullOrEmpty(targetingKey))
+        var targetingKey = scope.Context?.TargetingKeyUtf8;
+        if (targetingKey is null || targetingKey.Length == 0)
         {
             return false;
         }
 
-        hash = FractionalBucketing.HashKey(_flagKeyUtf8, targetingKey);
+        var state = new MurmurHash3.Incremental(0);
+        state.Append(_flagKeyUtf8);
+        state.Append(targetingKey);
+        hash = state.Finish();
         return true;
     }
 

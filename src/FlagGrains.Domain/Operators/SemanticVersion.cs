@@ -4,32 +4,37 @@ namespace FlagGrains.Domain.Operators;
 /// A semantic version parsed the way flagd does (Go's x/mod/semver after prefixing "v"): an optional
 /// v/V prefix, "1" and "1.2" as shorthands for "1.0.0" and "1.2.0", no leading zeros, prerelease and
 /// build parts only on full versions, build metadata ignored. Numbers of any size compare correctly.
-/// Parsing slices the source string, so reading a version from the context allocates nothing.
+/// Parsing records offsets into the source string, so reading a version from the context allocates nothing.
 /// </summary>
 internal readonly struct SemanticVersion
 {
     private readonly string _source;
-    private readonly Range _major;
-    private readonly Range _minor;
-    private readonly Range _patch;
-    private readonly Range _prerelease;
+    private readonly int _majorStart;
+    private readonly int _majorLength;
+    private readonly int _minorStart;
+    private readonly int _minorLength;
+    private readonly int _patchStart;
+    private readonly int _patchLength;
+    private readonly int _prereleaseStart;
+    private readonly int _prereleaseLength;
 
-    private SemanticVersion(string source, Range major, Range minor, Range patch, Range prerelease)
+    private SemanticVersion(string source, (int Start, int Length) major, (int Start, int Length) minor, (int Start, int Length) patch, (int Start, int Length) prerelease)
     {
         _source = source;
-        _major = major;
-        _minor = minor;
-        _patch = patch;
-        _prerelease = prerelease;
+        (_majorStart, _majorLength) = major;
+        (_minorStart, _minorLength) = minor;
+        (_patchStart, _patchLength) = patch;
+        (_prereleaseStart, _prereleaseLength) = prerelease;
     }
 
-    private ReadOnlySpan<char> Major => _source.AsSpan()[_major];
+    private ReadOnlySpan<char> Major => _source.AsSpan(_majorStart, _majorLength);
 
-    private ReadOnlySpan<char> Minor => _major.Equals(_minor) ? "0" : _source.AsSpan()[_minor];
+    // A shorthand ("1", "1.2") has no minor/patch digits; length 0 stands for "0".
+    private ReadOnlySpan<char> Minor => _minorLength == 0 ? "0" : _source.AsSpan(_minorStart, _minorLength);
 
-    private ReadOnlySpan<char> Patch => _major.Equals(_patch) ? "0" : _source.AsSpan()[_patch];
+    private ReadOnlySpan<char> Patch => _patchLength == 0 ? "0" : _source.AsSpan(_patchStart, _patchLength);
 
-    private ReadOnlySpan<char> Prerelease => _source.AsSpan()[_prerelease];
+    private ReadOnlySpan<char> Prerelease => _source.AsSpan(_prereleaseStart, _prereleaseLength);
 
     public static bool TryParse(string text, out SemanticVersion version)
     {
@@ -41,10 +46,9 @@ internal readonly struct SemanticVersion
             return false;
         }
 
-        // Shorthands reuse the major range as a "zero" marker, avoiding a separate flag field.
-        var minor = major;
-        var patch = major;
-        var prerelease = new Range(span.Length, span.Length);
+        (int, int) minor = default;
+        (int, int) patch = default;
+        (int, int) prerelease = default;
         if (i < span.Length)
         {
             if (span[i++] != '.' || !TryReadNumber(span, ref i, out minor))
@@ -67,7 +71,7 @@ internal readonly struct SemanticVersion
                         return false;
                     }
 
-                    prerelease = new Range(start, i);
+                    prerelease = (start, i - start);
                 }
 
                 if (i < span.Length && span[i] == '+')
@@ -110,7 +114,7 @@ internal readonly struct SemanticVersion
 
     public bool SameMinor(in SemanticVersion other) => SameMajor(other) && CompareNumbers(Minor, other.Minor) == 0;
 
-    private static bool TryReadNumber(ReadOnlySpan<char> span, ref int i, out Range range)
+    private static bool TryReadNumber(ReadOnlySpan<char> span, ref int i, out (int Start, int Length) number)
     {
         var start = i;
         while (i < span.Length && char.IsAsciiDigit(span[i]))
@@ -118,9 +122,8 @@ internal readonly struct SemanticVersion
             i++;
         }
 
-        range = new Range(start, i);
-        var length = i - start;
-        return length == 1 || (length > 1 && span[start] != '0');
+        number = (start, i - start);
+        return number.Length == 1 || (number.Length > 1 && span[start] != '0');
     }
 
     private static bool TryReadIdentifiers(ReadOnlySpan<char> span, ref int i, bool numericRule)
@@ -187,8 +190,8 @@ internal readonly struct SemanticVersion
 
     private static int CompareIdentifier(ReadOnlySpan<char> left, ReadOnlySpan<char> right)
     {
-        var leftNumeric = IsNumeric(left);
-        var rightNumeric = IsNumeric(right);
+        var leftNumeric = !left.ContainsAnyExceptInRange('0', '9');
+        var rightNumeric = !right.ContainsAnyExceptInRange('0', '9');
         if (leftNumeric && rightNumeric)
         {
             return CompareNumbers(left, right);
@@ -200,18 +203,5 @@ internal readonly struct SemanticVersion
         }
 
         return Math.Sign(left.SequenceCompareTo(right));
-    }
-
-    private static bool IsNumeric(ReadOnlySpan<char> identifier)
-    {
-        foreach (var c in identifier)
-        {
-            if (!char.IsAsciiDigit(c))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }

@@ -65,10 +65,29 @@ public sealed class FractionalBucketingTests
         Assert.Equal(MurmurHash3.Hash32(Encoding.UTF8.GetBytes("fractional-flag-shorthandjon@company.com")), hash);
     }
 
-    [Fact]
-    public void Long_keys_hash_like_short_ones()
+    [Theory]
+    [InlineData(10_000, "é")]
+    [InlineData(127, "🚀🚀")]
+    [InlineData(126, "🚀")]
+    [InlineData(125, "\uD83D")]
+    [InlineData(0, "\uDE00x")]
+    public void Keys_hash_as_their_utf8_bytes_whatever_their_length(int padding, string tail)
     {
-        var text = new string('x', 10_000) + "é";
+        // Hashing encodes in chunks; chunk edges must not change the bytes (lone surrogates become U+FFFD).
+        var text = new string('x', padding) + System.Text.RegularExpressions.Regex.Unescape(tail);
         Assert.Equal(MurmurHash3.Hash32(Encoding.UTF8.GetBytes("k" + text)), FractionalBucketing.HashKey("k"u8, text));
+    }
+
+    [Fact]
+    public void Incremental_hashing_matches_one_shot_hashing_for_every_split()
+    {
+        var data = Encoding.UTF8.GetBytes("The quick brown fox jumps over the lazy dog");
+        for (var split = 0; split <= data.Length; split++)
+        {
+            var state = new MurmurHash3.Incremental(0);
+            state.Append(data.AsSpan(0, split));
+            state.Append(data.AsSpan(split));
+            Assert.Equal(0x2E4FF723u, state.Finish());
+        }
     }
 }

@@ -216,6 +216,27 @@ public sealed class CompiledFlagSetTests
         Assert.Equal(Reasons.Default, result.Reason);
     }
 
+    [Theory]
+    [InlineData("jack", "@example.com")]
+    [InlineData("\uD83D", "\uDE00")]
+    [InlineData("", "")]
+    public void Cat_bucketing_keys_bucket_exactly_like_the_joined_string(string first, string second)
+    {
+        var flags = FlagSetBuilder.Compile("""
+            {"flags": {
+              "parts": {"state": "ENABLED", "variants": {"a": 1, "b": 2, "c": 3}, "targeting": {"fractional": [{"cat": [{"var": "p"}, {"var": "q"}, true]}, ["a", 1], ["b", 1], ["c", 1]]}},
+              "whole": {"state": "ENABLED", "variants": {"a": 1, "b": 2, "c": 3}, "targeting": {"fractional": [{"var": "pq"}, ["a", 1], ["b", 1], ["c", 1]]}}
+            }}
+            """);
+        for (var i = 0; i < 50; i++)
+        {
+            var p = i + System.Text.RegularExpressions.Regex.Unescape(first);
+            var q = System.Text.RegularExpressions.Regex.Unescape(second);
+            var context = FlagSetBuilder.Context(null, ("p", p), ("q", q), ("pq", p + q + "true"));
+            Assert.Equal(flags.Evaluate("whole", context).Variant, flags.Evaluate("parts", context).Variant);
+        }
+    }
+
     [Fact]
     public void Fractional_distribution_is_close_to_its_weights()
     {

@@ -1,12 +1,11 @@
 using System.Text;
+using FlagGrains.Domain.Bucketing;
 
 namespace FlagGrains.Domain.JsonLogic.Nodes;
 
 /// <summary><c>cat</c>: operands joined as JavaScript strings (null joins as "").</summary>
 internal sealed class CatNode(LogicNode[] arguments) : LogicNode
 {
-    private const int HashBufferBytes = 512;
-
     public override LogicValue Evaluate(ref EvaluationScope scope)
     {
         switch (arguments.Length)
@@ -34,13 +33,12 @@ internal sealed class CatNode(LogicNode[] arguments) : LogicNode
     /// <summary>
     /// Hashes the UTF-8 of the joined string without building it: <c>cat</c> of the flag key and an
     /// attribute is flagd's recommended fractional bucketing key, so this keeps that path allocation-free.
-    /// False (caller evaluates normally) when a part would need formatting or the key is long.
+    /// False (caller evaluates normally) when a part would need number formatting.
     /// </summary>
     public bool TryHashUtf8(ref EvaluationScope scope, out uint hash)
     {
         hash = 0;
-        Span<byte> buffer = stackalloc byte[HashBufferBytes];
-        var used = 0;
+        var state = new MurmurHash3.Incremental(0);
         foreach (var argument in arguments)
         {
             var value = argument.Evaluate(ref scope);
@@ -53,17 +51,15 @@ internal sealed class CatNode(LogicNode[] arguments) : LogicNode
             };
 
             // A surrogate pair split across parts encodes differently apart than joined.
-            if (text is null
-                || (text.Length > 0 && (char.IsHighSurrogate(text[^1]) || char.IsLowSurrogate(text[0])))
-                || used + Encoding.UTF8.GetMaxByteCount(text.Length) > buffer.Length)
+            if (text is null || (text.Length > 0 && (char.IsHighSurrogate(text[^1]) || char.IsLowSurrogate(text[0]))))
             {
                 return false;
             }
 
-            used += Encoding.UTF8.GetBytes(text, buffer[used..]);
+            FractionalBucketing.AppendUtf8(ref state, text);
         }
 
-        hash = Bucketing.MurmurHash3.Hash32(buffer[..used]);
+        hash = state.Finish();
         return true;
     }
 
