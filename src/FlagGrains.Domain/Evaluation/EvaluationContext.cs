@@ -83,6 +83,4 @@ public sealed class EvaluationContext
 
         return new EvaluationContext(LogicValueConverter.FromPairs(pairs, 0).AsObject);
     }
-
-    internal static EvaluationContext FromLogicObject(LogicObject root) => new(root);
 }

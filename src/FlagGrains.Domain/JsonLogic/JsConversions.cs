@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace FlagGrains.Domain.JsonLogic;
@@ -25,7 +24,7 @@ internal static class JsConversions
         LogicValueKind.Null => 0,
         LogicValueKind.Boolean => value.AsBoolean ? 1 : 0,
         LogicValueKind.Number => value.AsNumber,
-        LogicValueKind.String => StringToNumber(value.AsString),
+        LogicValueKind.String => JsNumberParser.StringToNumber(value.AsString),
         LogicValueKind.Array => ArrayToNumber(value.AsArray),
         _ => double.NaN,
     };
@@ -44,7 +43,7 @@ internal static class JsConversions
         }
 
         var text = value.Kind == LogicValueKind.String ? value.AsString : ToJsString(value);
-        return ParseFloatPrefix(text.AsSpan().TrimStart());
+        return JsNumberParser.ParseFloatPrefix(text.AsSpan().TrimStart());
     }
 
     public static string ToJsString(in LogicValue value) => value.Kind switch
@@ -97,12 +96,12 @@ internal static class JsConversions
 
             if (left.Kind == LogicValueKind.Number && right.Kind == LogicValueKind.String)
             {
-                return left.AsNumber == StringToNumber(right.AsString);
+                return left.AsNumber == JsNumberParser.StringToNumber(right.AsString);
             }
 
             if (left.Kind == LogicValueKind.String && right.Kind == LogicValueKind.Number)
             {
-                return StringToNumber(left.AsString) == right.AsNumber;
+                return JsNumberParser.StringToNumber(left.AsString) == right.AsNumber;
             }
 
             if (left.Kind == LogicValueKind.Boolean)
@@ -159,135 +158,6 @@ internal static class JsConversions
         LogicValueKind.Array or LogicValueKind.Object => LogicValue.FromString(ToJsString(value)),
         _ => value,
     };
-
-    /// <summary>JavaScript <c>Number(string)</c>.</summary>
-    public static double StringToNumber(string text)
-    {
-        var span = text.AsSpan().Trim();
-        if (span.IsEmpty)
-        {
-            return 0;
-        }
-
-        if (span.Length > 2 && span[0] == '0')
-        {
-            var radix = span[1] switch
-            {
-                'x' or 'X' => 16,
-                'o' or 'O' => 8,
-                'b' or 'B' => 2,
-                _ => 0,
-            };
-            if (radix != 0)
-            {
-                return ParseRadix(span[2..], radix);
-            }
-        }
-
-        var length = MatchDecimalLiteral(span);
-        if (length != span.Length)
-        {
-            return double.NaN;
-        }
-
-        return ParseMatchedDecimal(span);
-    }
-
-    private static double ParseFloatPrefix(ReadOnlySpan<char> span)
-    {
-        var length = MatchDecimalLiteral(span);
-        return length == 0 ? double.NaN : ParseMatchedDecimal(span[..length]);
-    }
-
-    private static double ParseMatchedDecimal(ReadOnlySpan<char> literal)
-    {
-        var unsigned = literal[0] is '+' or '-' ? literal[1..] : literal;
-        if (unsigned.SequenceEqual("Infinity"))
-        {
-            return literal[0] == '-' ? double.NegativeInfinity : double.PositiveInfinity;
-        }
-
-        return double.Parse(literal, NumberStyles.Float, CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>Length of the longest prefix that is a JavaScript StrDecimalLiteral, or 0.</summary>
-    private static int MatchDecimalLiteral(ReadOnlySpan<char> span)
-    {
-        var i = 0;
-        if (i < span.Length && span[i] is '+' or '-')
-        {
-            i++;
-        }
-
-        if (span[i..].StartsWith("Infinity", StringComparison.Ordinal))
-        {
-            return i + "Infinity".Length;
-        }
-
-        var integerDigits = CountDigits(span, i);
-        i += integerDigits;
-        var fractionDigits = 0;
-        if (i < span.Length && span[i] == '.')
-        {
-            fractionDigits = CountDigits(span, i + 1);
-            if (integerDigits > 0 || fractionDigits > 0)
-            {
-                i += 1 + fractionDigits;
-            }
-        }
-
-        if (integerDigits == 0 && fractionDigits == 0)
-        {
-            return 0;
-        }
-
-        if (i < span.Length && span[i] is 'e' or 'E')
-        {
-            var j = i + 1;
-            if (j < span.Length && span[j] is '+' or '-')
-            {
-                j++;
-            }
-
-            var exponentDigits = CountDigits(span, j);
-            if (exponentDigits > 0)
-            {
-                i = j + exponentDigits;
-            }
-        }
-
-        return i;
-    }
-
-    private static int CountDigits(ReadOnlySpan<char> span, int start)
-    {
-        var i = start;
-        while (i < span.Length && char.IsAsciiDigit(span[i]))
-        {
-            i++;
-        }
-
-        return i - start;
-    }
-
-    private static double ParseRadix(ReadOnlySpan<char> digits, int radix)
-    {
-        double result = 0;
-        foreach (var c in digits)
-        {
-            var digit = char.IsAsciiDigit(c) ? c - '0'
-                : char.IsAsciiLetter(c) ? char.ToLowerInvariant(c) - 'a' + 10
-                : int.MaxValue;
-            if (digit >= radix)
-            {
-                return double.NaN;
-            }
-
-            result = (result * radix) + digit;
-        }
-
-        return result;
-    }
 
     private static double ArrayToNumber(LogicValue[] items) => items.Length switch
     {

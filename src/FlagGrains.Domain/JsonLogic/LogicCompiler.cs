@@ -145,12 +145,12 @@ internal sealed partial class LogicCompiler
         }
     }
 
-    private LogicNode[] CompileAll(List<JsonElement> arguments, string path, bool scoped, int start = 0)
+    private LogicNode[] CompileAll(List<JsonElement> arguments, string path, bool scoped)
     {
-        var nodes = new LogicNode[Math.Max(0, arguments.Count - start)];
-        for (var i = start; i < arguments.Count; i++)
+        var nodes = new LogicNode[arguments.Count];
+        for (var i = 0; i < arguments.Count; i++)
         {
-            nodes[i - start] = Compile(arguments[i], ArgumentPath(path, arguments.Count, i), scoped);
+            nodes[i] = Compile(arguments[i], ArgumentPath(path, arguments.Count, i), scoped);
         }
 
         return nodes;

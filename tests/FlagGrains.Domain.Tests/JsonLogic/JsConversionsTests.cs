@@ -38,7 +38,7 @@ public sealed class JsConversionsTests
     [InlineData("-0x10", double.NaN)]
     [InlineData("infinity", double.NaN)]
     public void Strings_convert_to_numbers_like_javascript(string text, double expected) =>
-        Assert.Equal(expected, JsConversions.StringToNumber(text));
+        Assert.Equal(expected, JsNumberParser.StringToNumber(text));
 
     [Theory]
     [InlineData("12px", 12.0)]
