@@ -20,9 +20,20 @@ internal sealed partial class EvaluatorSteps
     private string _fallback = string.Empty;
     private EvaluationResult? _result;
 
-    public static void Run(GherkinScenario scenario)
+    private readonly Func<string?, CompiledFlagSet> _flags;
+    private string? _selector;
+
+    private EvaluatorSteps(Func<string?, CompiledFlagSet> flags)
     {
-        var steps = new EvaluatorSteps();
+        _flags = flags;
+    }
+
+    public static void Run(GherkinScenario scenario) => Run(scenario, _ => TestkitFlags.FlagSet);
+
+    /// <summary>Runs with the flag set chosen by the scenario's "selector" option (null when it sets none).</summary>
+    public static void Run(GherkinScenario scenario, Func<string?, CompiledFlagSet> flags)
+    {
+        var steps = new EvaluatorSteps(flags);
         foreach (var step in scenario.Steps)
         {
             try
@@ -39,9 +50,17 @@ internal sealed partial class EvaluatorSteps
     private void Execute(GherkinStep step)
     {
         Match match;
-        if (step.Text == "an evaluator")
+        if (step.Text is "an evaluator" or "a stable flagd provider")
         {
-            _flagSet = TestkitFlags.FlagSet;
+            _flagSet = _flags(_selector);
+        }
+        else if ((match = OptionStep().Match(step.Text)).Success)
+        {
+            // Other provider options (cache, resolver mode) have no meaning for an in-process evaluator.
+            if (match.Groups[1].Value == "selector")
+            {
+                _selector = match.Groups[3].Value;
+            }
         }
         else if ((match = FlagStep().Match(step.Text)).Success)
         {
@@ -174,6 +193,9 @@ internal sealed partial class EvaluatorSteps
 
     private static T Required<T>(T? value, string what) where T : class =>
         value ?? throw new StepFailedException($"The scenario did not provide {what}.");
+
+    [GeneratedRegex("^an option \"(.*)\" of type \"(.*)\" with value \"(.*)\"$")]
+    private static partial Regex OptionStep();
 
     [GeneratedRegex("^a (Boolean|String|Integer|Float|Object)-flag with key \"(.*)\" and a (?:fallback|default) value \"(.*)\"$")]
     private static partial Regex FlagStep();

@@ -19,10 +19,12 @@ internal static class GherkinScenarioCatalog
     public static GherkinScenario Find(string feature, string name) =>
         All.Single(scenario => scenario.Feature == feature && scenario.Name == name);
 
-    private static IReadOnlyList<GherkinScenario> Load()
+    private static IReadOnlyList<GherkinScenario> Load() => Load(Directory.GetFiles(FeatureDirectory, "*.feature"));
+
+    public static IReadOnlyList<GherkinScenario> Load(IEnumerable<string> featureFiles)
     {
         var scenarios = new List<GherkinScenario>();
-        foreach (var file in Directory.GetFiles(FeatureDirectory, "*.feature").Order(StringComparer.Ordinal))
+        foreach (var file in featureFiles.Order(StringComparer.Ordinal))
         {
             using var reader = File.OpenText(file);
             var document = new Parser().Parse(reader);
