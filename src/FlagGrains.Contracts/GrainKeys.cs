@@ -10,6 +10,9 @@ public static partial class GrainKeys
     /// <summary>Key of the singleton admin directory grain.</summary>
     public const long AdminDirectory = 0;
 
+    /// <summary>Key of the singleton grain holding the event-stream signing key.</summary>
+    public const long StreamSigningKey = 0;
+
     /// <summary>Project and environment names: lowercase, URL- and key-safe, no separators of ours inside.</summary>
     public static bool IsValidName(string? name) => name is not null && NamePattern().IsMatch(name);
 

@@ -48,6 +48,9 @@ public sealed class GatewaySnapshot
         return new GatewaySnapshot(snapshot.EnvironmentKey, snapshot.Version, snapshot.UpdatedAt, flags, keys);
     }
 
+    /// <summary>True while the key is active; an open event stream of a key that disappears is closed.</summary>
+    public bool HasKey(string keyId) => _keys.ContainsKey(keyId);
+
     /// <summary>Checks a presented key against this environment's active keys without allocating.</summary>
     public bool TryVerifyKey(ReadOnlySpan<char> token, in ParsedApiKey parsed, out ApiKeyKind kind)
     {
