@@ -25,7 +25,9 @@ public sealed partial class EnvironmentGrain(
         if (expectedVersion is { } expected && expected != state.State.Version)
             return new FlagSetWriteResult(FlagSetWriteStatus.VersionConflict, state.State.Version, []);
 
-        var parsed = FlagSetDocument.Parse(documentJson);
+        // Strict: a rule flagd would load but could never run (unknown operator, dangling $ref) is refused at the
+        // door, where a person can fix it, instead of answering PARSE_ERROR to every device.
+        var parsed = FlagSetDocument.Parse(documentJson, ValidationMode.Strict);
         if (parsed.Document is null)
         {
             var problems = parsed.Errors.Select(e => new FlagSetProblem(e.Path, e.Message)).ToList();

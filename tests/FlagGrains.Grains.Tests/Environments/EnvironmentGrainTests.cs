@@ -21,6 +21,18 @@ public sealed class EnvironmentGrainTests(ClusterFixture fixture)
         Assert.Equal(0, await environment.GetVersionAsync());
     }
 
+    [Theory]
+    [InlineData("""{"flags":{"f":{"state":"ENABLED","variants":{"a":true,"b":false},"defaultVariant":"a","targeting":{"no_such_op":[1]}}}}""", "targeting")]
+    [InlineData("""{"flags":{"f":{"state":"ENABLED","variants":{"a":true,"b":false},"defaultVariant":"a","targeting":{"$ref":"missing"}}}}""", "targeting")]
+    [InlineData("""{"flags":{"f":{"state":"ENABLED","variants":{"a":true,"b":"x"},"defaultVariant":"a"}}}""", "variants")]
+    public async Task Rules_that_could_never_run_are_refused_on_write(string document, string pathFragment)
+    {
+        var result = await NewEnvironment().PutFlagSetAsync(document, null);
+
+        Assert.Equal(FlagSetWriteStatus.Invalid, result.Status);
+        Assert.Contains(result.Problems, p => p.Path.Contains("$.flags.f", StringComparison.Ordinal) && p.Path.Contains(pathFragment, StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Every_accepted_write_bumps_the_version_once()
     {
