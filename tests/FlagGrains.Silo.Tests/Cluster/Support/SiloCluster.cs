@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using FlagGrains.Testing.Postgres;
+using Xunit.Abstractions;
+
+namespace FlagGrains.Silo.Tests.Cluster.Support;
+
+/// <summary>
+/// A cluster of real silo processes on a throw-away PostgreSQL schema, with its own cluster id. Disposing kills the
+/// silos before the schema is dropped, so nothing outlives the test.
+/// </summary>
+public sealed class SiloCluster : IAsyncDisposable
+{
+    /// <summary>A test-only secret; tests never print it.</summary>
+    public const string AdminToken = "cluster-tests-admin-token-0123456789";
+
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(90);
+
+    private readonly ITestOutputHelper _output;
+    private readonly List<SiloProcess> _silos = [];
+    private readonly List<HttpClient> _clients = [];
+
+    private SiloCluster(PostgresSchema schema, SiloSettings settings, string logFolder, ITestOutputHelper output)
+    {
+        Schema = schema;
+        Settings = settings;
+        LogFolder = logFolder;
+        _output = output;
+    }
+
+    /// <summary>The test's own schema; connect here directly to inspect what the silos stored.</summary>
+    public PostgresSchema Schema { get; }
+
+    public SiloSettings Settings { get; }
+
+    public string ClusterId => Settings.ClusterId;
+
+    public string LogFolder { get; }
+
+    public IReadOnlyList<SiloProcess> Silos => _silos;
+
+    public SiloProcess this[int index] => _silos[index];
+
+    /// <summary>
+    /// Creates the schema, migrates it with the silo's own <c>migrate</c> command and starts <paramref name="silos"/>
+    /// silos in parallel. <paramref name="route"/> may rewrite the silos' connection string (to go through a proxy).
+    /// </summary>
+    public static async Task<SiloCluster> StartAsync(int silos, ITestOutputHelper output, Func<string, string>? route = null)
+    {
+        var schema = await PostgresSchema.CreateAsync();
+        var clusterId = $"cluster-{Guid.NewGuid():N}"[..20];
+        var logFolder = Path.Combine(Path.GetTempPath(), "flaggrains-cluster-tests", clusterId);
+        var cluster = new SiloCluster(schema, new SiloSettings(route?.Invoke(schema.ConnectionString) ?? schema.ConnectionString, clusterId, AdminToken), logFolder, output);
+        try
+        {
+            var elapsed = Stopwatch.StartNew();
+            var migrated = await MigrateSubcommand.RunAsync(schema.ConnectionString);
+            output.WriteLine($"migrate: {migrated.ReplaceLineEndings(" | ")} ({elapsed.ElapsedMilliseconds} ms)");
+
+            elapsed.Restart();
+            for (var i = 0; i < silos; i++) cluster._silos.Add(SiloProcess.Start($"silo{i + 1}", cluster.Settings, logFolder));
+            await Task.WhenAll(cluster._silos.Select(s => s.WaitUntilReadyAsync(ReadyTimeout)));
+            output.WriteLine($"{silos} silos ready in {elapsed.ElapsedMilliseconds} ms (cluster {clusterId}, logs in {logFolder})");
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>An admin API client of one silo. The timeout exceeds Orleans' 30 s call timeout, so a 503 can surface.</summary>
+    public HttpClient Admin(int silo) => Client(silo, AdminToken, TimeSpan.FromSeconds(40));
+
+    /// <summary>An OFREP client of one silo. Evaluations are served from memory: waiting 10 s for one is a failure.</summary>
+    public HttpClient Ofrep(int silo, string key) => Client(silo, key, TimeSpan.FromSeconds(10));
+
+    /// <summary>
+    /// Runs the scenario; if it fails, the tails of every silo log go to the test output, since the cause usually
+    /// shows there and the processes (and their consoles) are gone once the test ends.
+    /// </summary>
+    public async Task RunAsync(Func<Task> scenario)
+    {
+        try
+        {
+            await scenario();
+        }
+        catch
+        {
+            foreach (var silo in _silos) _output.WriteLine(silo.LogTail());
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var client in _clients) client.Dispose();
+        await Task.WhenAll(_silos.Select(s => s.DisposeAsync().AsTask()));
+        await Schema.DisposeAsync();
+    }
+
+    private HttpClient Client(int silo, string bearer, TimeSpan timeout)
+    {
+        var client = new HttpClient { BaseAddress = _silos[silo].BaseAddress, Timeout = timeout };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", bearer);
+        _clients.Add(client);
+        return client;
+    }
+}
