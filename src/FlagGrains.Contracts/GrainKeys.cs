@@ -10,6 +10,16 @@ public static partial class GrainKeys
     /// <summary>Key of the singleton admin directory grain.</summary>
     public const long AdminDirectory = 0;
 
+    /// <summary>Key of the singleton catalog of projects and environments.</summary>
+    public const long Catalog = 0;
+
+    /// <summary>Audit scope of admin-token changes (environments use their environment key).</summary>
+    public const string AdminAuditScope = "_admin";
+
+    /// <summary><c>{scope}#{segment}</c>: one fixed-size segment of an audit log.</summary>
+    public static string AuditSegment(string scope, long segment) =>
+        string.Concat(scope, "#", segment.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
     /// <summary>Key of the singleton grain holding the event-stream signing key.</summary>
     public const long StreamSigningKey = 0;
 

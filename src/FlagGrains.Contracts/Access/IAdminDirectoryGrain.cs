@@ -1,3 +1,4 @@
+using FlagGrains.Contracts.Audit;
 using Orleans.Concurrency;
 
 namespace FlagGrains.Contracts.Access;
@@ -16,6 +17,18 @@ public interface IAdminDirectoryGrain : IGrainWithIntegerKey
     /// <summary>The active token with this hash, or null.</summary>
     [Alias("FindByHash"), ReadOnly]
     Task<AdminTokenInfo?> FindByHashAsync(string tokenSha256Hex);
+
+    /// <summary>Creates a token with a role; the secret is in the result only.</summary>
+    [Alias("Create")]
+    Task<CreatedAdminToken> CreateAsync(string name, AdminRole role, ChangeContext change);
+
+    /// <summary>Every token, active and revoked, without secrets.</summary>
+    [Alias("List"), ReadOnly]
+    Task<IReadOnlyList<AdminTokenInfo>> ListAsync();
+
+    /// <summary>Revokes a token; silos stop accepting it within their authentication cache lifetime.</summary>
+    [Alias("Revoke")]
+    Task<bool> RevokeAsync(string tokenId, ChangeContext change);
 }
 
 /// <summary>An admin token as stored: never the secret.</summary>
@@ -24,7 +37,12 @@ public sealed record AdminTokenInfo(
     [property: Id(0)] string TokenId,
     [property: Id(1)] string Name,
     [property: Id(2)] AdminRole Role,
-    [property: Id(3)] DateTimeOffset CreatedAt);
+    [property: Id(3)] DateTimeOffset CreatedAt,
+    [property: Id(4)] DateTimeOffset? RevokedAt = null);
+
+/// <summary>A new admin token; <see cref="Token"/> is shown once.</summary>
+[GenerateSerializer, Immutable, Alias("FlagGrains.CreatedAdminToken")]
+public sealed record CreatedAdminToken([property: Id(0)] AdminTokenInfo Info, [property: Id(1)] string Token);
 
 [GenerateSerializer, Alias("FlagGrains.AdminRole")]
 public enum AdminRole

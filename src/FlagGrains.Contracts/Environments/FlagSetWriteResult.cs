@@ -16,6 +16,7 @@ public enum FlagSetWriteStatus
     Stored = 0,
     Invalid = 1,
     VersionConflict = 2,
+    NotFound = 3,
 }
 
 /// <summary>One validation problem: a JSON path and a reason.</summary>

@@ -1,7 +1,10 @@
 using FlagGrains.Contracts;
 using FlagGrains.Contracts.Access;
+using FlagGrains.Contracts.Audit;
+using FlagGrains.Contracts.Catalog;
 using FlagGrains.Contracts.Environments;
 using FlagGrains.Domain.Access;
+using FlagGrains.Domain.Editing;
 using FlagGrains.Domain.Evaluation;
 using FlagGrains.Domain.Model;
 using Microsoft.Extensions.Logging;
@@ -10,8 +13,9 @@ using Orleans.Streams;
 namespace FlagGrains.Grains.Environments;
 
 /// <summary>
-/// Single writer of one environment. Every accepted change is persisted before it is acknowledged, then announced
-/// as a version bump; gateways pull the snapshot themselves, so the announcement may be lost without harm.
+/// Single writer of one environment. Every accepted change is persisted (with its audit entry) before it is
+/// acknowledged, then announced as a version bump; gateways pull the snapshot themselves, so the announcement may be
+/// lost without harm.
 /// </summary>
 public sealed partial class EnvironmentGrain(
     [PersistentState("environment", ProviderNames.GrainStorage)] IPersistentState<EnvironmentState> state,
@@ -20,11 +24,94 @@ public sealed partial class EnvironmentGrain(
 {
     private EnvironmentSnapshot? _snapshot;
 
-    public async Task<FlagSetWriteResult> PutFlagSetAsync(string documentJson, long? expectedVersion)
+    private string Key => this.GetPrimaryKeyString();
+
+    private bool Exists => state.State.DocumentJson is not null;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => ForwardAuditAsync();
+
+    public async Task<FlagSetWriteResult> PutFlagSetAsync(string documentJson, long? expectedVersion, ChangeContext change)
     {
         if (expectedVersion is { } expected && expected != state.State.Version)
             return new FlagSetWriteResult(FlagSetWriteStatus.VersionConflict, state.State.Version, []);
+        return await StoreDocumentAsync(documentJson, change, "flagset.put");
+    }
 
+    public async Task<FlagSetWriteResult> PutFlagAsync(string flagKey, string flagJson, string? expectedEtag, ChangeContext change)
+    {
+        if (!MatchesFlagEtag(flagKey, expectedEtag)) return Conflict();
+
+        var document = FlagSetEditor.SetFlag(state.State.DocumentJson, flagKey, flagJson);
+        if (document is null)
+            return new FlagSetWriteResult(FlagSetWriteStatus.Invalid, state.State.Version, [new FlagSetProblem($"$.flags.{flagKey}", "A flag must be a JSON object.")]);
+        return await StoreDocumentAsync(document, change, "flag.put");
+    }
+
+    public async Task<FlagSetWriteResult> DeleteFlagAsync(string flagKey, string? expectedEtag, ChangeContext change)
+    {
+        if (FlagSetEditor.GetFlag(state.State.DocumentJson, flagKey) is null)
+            return new FlagSetWriteResult(FlagSetWriteStatus.NotFound, state.State.Version, []);
+        if (!MatchesFlagEtag(flagKey, expectedEtag)) return Conflict();
+        return await StoreDocumentAsync(FlagSetEditor.RemoveFlag(state.State.DocumentJson!, flagKey)!, change, "flag.delete");
+    }
+
+    public Task<FlagSetView?> GetFlagSetAsync() => Task.FromResult(
+        state.State.DocumentJson is { } json ? new FlagSetView(json, state.State.Version, state.State.UpdatedAt) : null);
+
+    public Task<FlagView?> GetFlagAsync(string flagKey) => Task.FromResult(
+        FlagSetEditor.GetFlag(state.State.DocumentJson, flagKey) is { } json
+            ? new FlagView(flagKey, json, FlagSetEditor.FlagEtag(json), state.State.Version)
+            : null);
+
+    public Task<EnvironmentSnapshot> GetSnapshotAsync() => Task.FromResult(_snapshot ??= BuildSnapshot());
+
+    public Task<long> GetVersionAsync() => Task.FromResult(state.State.Version);
+
+    public async Task<CreatedApiKey?> CreateKeyAsync(ApiKeyKind kind, ChangeContext change)
+    {
+        if (!Exists) return null;
+
+        var (project, environment) = GrainKeys.ParseEnvironment(Key);
+        var prefix = kind == ApiKeyKind.Server ? ApiKeyFormat.ServerPrefix : ApiKeyFormat.ClientPrefix;
+        var (keyId, token) = ApiKeyFormat.Create(prefix, project, environment);
+        var now = clock.GetUtcNow();
+
+        var next = state.State.Clone();
+        next.Keys.Add(new StoredApiKey { KeyId = keyId, Kind = kind, Sha256Hex = ApiKeyFormat.Sha256Hex(token), CreatedAt = now });
+        await CommitAsync(next, change, "key.create", [new AuditChange($"keys/{keyId}", null, KindName(kind))]);
+        return new CreatedApiKey(keyId, kind, token, now);
+    }
+
+    public Task<IReadOnlyList<ApiKeyInfo>> ListKeysAsync() => Task.FromResult<IReadOnlyList<ApiKeyInfo>>(
+        state.State.Keys.Select(k => new ApiKeyInfo(k.KeyId, k.Kind, k.CreatedAt, k.RevokedAt)).ToList());
+
+    public async Task<bool> RevokeKeyAsync(string keyId, ChangeContext change)
+    {
+        var index = state.State.Keys.FindIndex(k => k.KeyId == keyId && k.RevokedAt is null);
+        if (index < 0) return false;
+
+        var next = state.State.Clone();
+        next.Keys[index] = next.Keys[index].Revoked(clock.GetUtcNow());
+        await CommitAsync(next, change, "key.revoke", [new AuditChange($"keys/{keyId}", KindName(next.Keys[index].Kind), null)]);
+        return true;
+    }
+
+    public async Task<bool> DeleteAsync(ChangeContext change)
+    {
+        if (!Exists) return false;
+
+        var next = state.State.Clone();
+        var now = clock.GetUtcNow();
+        next.DocumentJson = null;
+        next.Keys = next.Keys.Select(k => k.RevokedAt is null ? k.Revoked(now) : k).ToList();
+        await CommitAsync(next, change, "environment.delete", ToAudit(FlagSetDiff.Compute(state.State.DocumentJson, null)));
+        var (project, environment) = GrainKeys.ParseEnvironment(Key);
+        await GrainFactory.GetGrain<ICatalogGrain>(GrainKeys.Catalog).RemoveAsync(project, environment);
+        return true;
+    }
+
+    private async Task<FlagSetWriteResult> StoreDocumentAsync(string documentJson, ChangeContext change, string action)
+    {
         // Strict: a rule flagd would load but could never run (unknown operator, dangling $ref) is refused at the
         // door, where a person can fix it, instead of answering PARSE_ERROR to every device.
         var parsed = FlagSetDocument.Parse(documentJson, ValidationMode.Strict);
@@ -38,41 +125,30 @@ public sealed partial class EnvironmentGrain(
         // at the door instead of breaking every gateway.
         CompiledFlagSet.Compile(parsed.Document);
 
+        var created = !Exists;
         var next = state.State.Clone();
         next.DocumentJson = parsed.Document.Json;
-        await CommitAsync(next);
+        await CommitAsync(next, change, action, ToAudit(FlagSetDiff.Compute(state.State.DocumentJson, next.DocumentJson)));
+        if (created)
+        {
+            var (project, environment) = GrainKeys.ParseEnvironment(Key);
+            await GrainFactory.GetGrain<ICatalogGrain>(GrainKeys.Catalog).AddAsync(project, environment);
+        }
+
         return FlagSetWriteResult.Stored(state.State.Version);
     }
 
-    public Task<FlagSetView?> GetFlagSetAsync() => Task.FromResult(
-        state.State.DocumentJson is { } json ? new FlagSetView(json, state.State.Version, state.State.UpdatedAt) : null);
-
-    public Task<EnvironmentSnapshot> GetSnapshotAsync() => Task.FromResult(_snapshot ??= BuildSnapshot());
-
-    public Task<long> GetVersionAsync() => Task.FromResult(state.State.Version);
-
-    public async Task<CreatedApiKey> CreateKeyAsync(ApiKeyKind kind)
-    {
-        var (project, environment) = GrainKeys.ParseEnvironment(this.GetPrimaryKeyString());
-        var prefix = kind == ApiKeyKind.Server ? ApiKeyFormat.ServerPrefix : ApiKeyFormat.ClientPrefix;
-        var (keyId, token) = ApiKeyFormat.Create(prefix, project, environment);
-        var now = clock.GetUtcNow();
-
-        var next = state.State.Clone();
-        next.Keys.Add(new StoredApiKey { KeyId = keyId, Kind = kind, Sha256Hex = ApiKeyFormat.Sha256Hex(token), CreatedAt = now });
-        await CommitAsync(next);
-        return new CreatedApiKey(keyId, kind, token, now);
-    }
-
     /// <summary>
-    /// Persists <paramref name="next"/> as the next version. Memory only changes after storage accepted the write,
-    /// so a failed write (database down) leaves the grain exactly as it was and the caller sees the failure.
+    /// Persists <paramref name="next"/> as the next version together with its audit entry. Memory only changes after
+    /// storage accepted the write, so a failed write (database down) leaves the grain exactly as it was and the caller
+    /// sees the failure.
     /// </summary>
-    private async Task CommitAsync(EnvironmentState next)
+    private async Task CommitAsync(EnvironmentState next, ChangeContext change, string action, IReadOnlyList<AuditChange> changes)
     {
         var previous = state.State;
         next.Version = previous.Version + 1;
         next.UpdatedAt = clock.GetUtcNow();
+        next.PendingAudit.Add(new AuditEntry($"{Key}:{next.Version}", Key, action, next.UpdatedAt, change, next.Version, changes));
         state.State = next;
         try
         {
@@ -85,24 +161,57 @@ public sealed partial class EnvironmentGrain(
         }
 
         _snapshot = null;
+        await ForwardAuditAsync();
         await AnnounceAsync(next.Version, next.UpdatedAt);
+    }
+
+    /// <summary>
+    /// Moves outbox entries to the audit log. Forwarded entries leave the outbox in memory now and in storage with the
+    /// next write; if that never comes, the next activation forwards them again and the log ignores the repeats.
+    /// </summary>
+    private async Task ForwardAuditAsync()
+    {
+        if (state.State.PendingAudit.Count == 0) return;
+        try
+        {
+            await GrainFactory.GetGrain<IAuditLogGrain>(Key).AppendAsync([.. state.State.PendingAudit]);
+            state.State.PendingAudit.Clear();
+        }
+        catch (Exception ex)
+        {
+            LogAuditDeferred(logger, ex, Key, state.State.PendingAudit.Count);
+        }
     }
 
     private async Task AnnounceAsync(long version, DateTimeOffset writtenAt)
     {
-        var key = this.GetPrimaryKeyString();
         try
         {
             var stream = this.GetStreamProvider(ProviderNames.Streams)
-                .GetStream<VersionBump>(StreamId.Create(ProviderNames.VersionBumpNamespace, key));
-            await stream.OnNextAsync(new VersionBump(key, version, writtenAt));
+                .GetStream<VersionBump>(StreamId.Create(ProviderNames.VersionBumpNamespace, Key));
+            await stream.OnNextAsync(new VersionBump(Key, version, writtenAt));
         }
         catch (Exception ex)
         {
             // The write is durable already; gateways' periodic version check picks it up without the bump.
-            LogAnnounceFailed(logger, ex, key, version);
+            LogAnnounceFailed(logger, ex, Key, version);
         }
     }
+
+    private bool MatchesFlagEtag(string flagKey, string? expectedEtag)
+    {
+        if (expectedEtag is null) return true;
+        var current = FlagSetEditor.GetFlag(state.State.DocumentJson, flagKey);
+        return current is not null && FlagSetEditor.FlagEtag(current) == expectedEtag;
+    }
+
+    private FlagSetWriteResult Conflict() => new(FlagSetWriteStatus.VersionConflict, state.State.Version, []);
+
+    private static IReadOnlyList<AuditChange> ToAudit(IReadOnlyList<ItemChange> changes) =>
+        changes.Select(c => new AuditChange(c.Item, c.Before, c.After)).ToList();
+
+    /// <summary>Audit values are JSON, like flag definitions, so readers parse every change the same way.</summary>
+    private static string KindName(ApiKeyKind kind) => kind == ApiKeyKind.Server ? "\"server\"" : "\"client\"";
 
     private EnvironmentSnapshot BuildSnapshot()
     {
@@ -110,9 +219,12 @@ public sealed partial class EnvironmentGrain(
             .Where(k => k.RevokedAt is null)
             .Select(k => new ApiKeyDigest(k.KeyId, k.Kind, k.Sha256Hex))
             .ToList();
-        return new EnvironmentSnapshot(this.GetPrimaryKeyString(), state.State.Version, state.State.DocumentJson, keys, state.State.UpdatedAt);
+        return new EnvironmentSnapshot(Key, state.State.Version, state.State.DocumentJson, keys, state.State.UpdatedAt);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Version bump {Version} of {Environment} was not announced; gateways will find it by polling")]
     private static partial void LogAnnounceFailed(ILogger logger, Exception ex, string environment, long version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} audit entries of {Environment} stay in its outbox until the audit log is reachable")]
+    private static partial void LogAuditDeferred(ILogger logger, Exception ex, string environment, int count);
 }

@@ -1,10 +1,11 @@
 using FlagGrains.Contracts.Access;
+using FlagGrains.Contracts.Audit;
 
 namespace FlagGrains.Grains.Environments;
 
 /// <summary>
 /// Persisted state of an environment. The type name is part of stored rows (JSON <c>$type</c>), so it must not be
-/// renamed without a migration.
+/// renamed without a migration; new members need defaults so older rows still load.
 /// </summary>
 [GenerateSerializer, Alias("FlagGrains.EnvironmentState")]
 public sealed class EnvironmentState
@@ -14,12 +15,19 @@ public sealed class EnvironmentState
     [Id(2)] public DateTimeOffset UpdatedAt { get; set; }
     [Id(3)] public List<StoredApiKey> Keys { get; set; } = [];
 
+    /// <summary>
+    /// Audit entries written in the same storage write as the change they describe (an outbox), so a change can never
+    /// be stored without its audit entry; they are forwarded to the audit log after the write.
+    /// </summary>
+    [Id(4)] public List<AuditEntry> PendingAudit { get; set; } = [];
+
     public EnvironmentState Clone() => new()
     {
         DocumentJson = DocumentJson,
         Version = Version,
         UpdatedAt = UpdatedAt,
         Keys = [.. Keys],
+        PendingAudit = [.. PendingAudit],
     };
 }
 
@@ -32,4 +40,6 @@ public sealed class StoredApiKey
     [Id(2)] public string Sha256Hex { get; set; } = "";
     [Id(3)] public DateTimeOffset CreatedAt { get; set; }
     [Id(4)] public DateTimeOffset? RevokedAt { get; set; }
+
+    public StoredApiKey Revoked(DateTimeOffset at) => new() { KeyId = KeyId, Kind = Kind, Sha256Hex = Sha256Hex, CreatedAt = CreatedAt, RevokedAt = at };
 }

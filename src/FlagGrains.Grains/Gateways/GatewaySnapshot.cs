@@ -17,8 +17,9 @@ public sealed class GatewaySnapshot
     private readonly FrozenDictionary<string, KeyEntry> _keys;
     private readonly FrozenDictionary<string, KeyEntry>.AlternateLookup<ReadOnlySpan<char>> _keysBySpan;
 
-    private GatewaySnapshot(string environmentKey, long version, DateTimeOffset updatedAt, CompiledFlagSet? flags, FrozenDictionary<string, KeyEntry> keys)
+    private GatewaySnapshot(string environmentKey, long version, DateTimeOffset updatedAt, string? documentJson, CompiledFlagSet? flags, FrozenDictionary<string, KeyEntry> keys)
     {
+        DocumentJson = documentJson;
         EnvironmentKey = environmentKey;
         Version = version;
         UpdatedAt = updatedAt;
@@ -33,6 +34,9 @@ public sealed class GatewaySnapshot
 
     public DateTimeOffset UpdatedAt { get; }
 
+    /// <summary>The flagd document, for server SDKs that evaluate locally. Null when the environment does not exist.</summary>
+    public string? DocumentJson { get; }
+
     /// <summary>Null when the environment has no flag set (it does not exist yet).</summary>
     public CompiledFlagSet? Flags { get; }
 
@@ -45,7 +49,7 @@ public sealed class GatewaySnapshot
             k => k.KeyId,
             k => new KeyEntry(k.Kind, Convert.FromHexString(k.Sha256Hex)),
             StringComparer.Ordinal);
-        return new GatewaySnapshot(snapshot.EnvironmentKey, snapshot.Version, snapshot.UpdatedAt, flags, keys);
+        return new GatewaySnapshot(snapshot.EnvironmentKey, snapshot.Version, snapshot.UpdatedAt, flags is null ? null : snapshot.DocumentJson, flags, keys);
     }
 
     /// <summary>True while the key is active; an open event stream of a key that disappears is closed.</summary>

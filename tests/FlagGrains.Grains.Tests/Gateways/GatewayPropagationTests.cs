@@ -21,13 +21,13 @@ public sealed class GatewayPropagationTests(ClusterFixture fixture, ITestOutputH
         var writerOnA = fixture.SiloServices(0).GetRequiredService<IGrainFactory>().GetGrain<IEnvironmentGrain>(environmentKey);
         var registryB = fixture.Registry(1);
 
-        Assert.Equal(FlagSetWriteStatus.Stored, (await writerOnA.PutFlagSetAsync(FlagDocuments.BooleanFlag("dark-mode", on: false), null)).Status);
+        Assert.Equal(FlagSetWriteStatus.Stored, (await writerOnA.PutFlagSetAsync(FlagDocuments.BooleanFlag("dark-mode", on: false), null, FlagDocuments.Change)).Status);
         var warm = await registryB.GetAsync(environmentKey);
         Assert.Equal(1, warm.Version);
 
         var served = WaitForVersionAsync(registryB, environmentKey, 2);
         var clock = Stopwatch.StartNew();
-        var write = await writerOnA.PutFlagSetAsync(FlagDocuments.BooleanFlag("dark-mode", on: true), expectedVersion: 1);
+        var write = await writerOnA.PutFlagSetAsync(FlagDocuments.BooleanFlag("dark-mode", on: true), expectedVersion: 1, FlagDocuments.Change);
         var acknowledged = clock.Elapsed;
         var snapshot = await served.WaitAsync(Patience);
         var propagated = clock.Elapsed;
@@ -44,7 +44,7 @@ public sealed class GatewayPropagationTests(ClusterFixture fixture, ITestOutputH
         var environmentKey = FlagDocuments.NewEnvironmentKey();
         var writer = fixture.SiloServices(0).GetRequiredService<IGrainFactory>().GetGrain<IEnvironmentGrain>(environmentKey);
         var registryB = fixture.Registry(1);
-        await writer.PutFlagSetAsync(FlagDocuments.BooleanFlag("f", on: false), null);
+        await writer.PutFlagSetAsync(FlagDocuments.BooleanFlag("f", on: false), null, FlagDocuments.Change);
         await registryB.GetAsync(environmentKey);
 
         var delays = new List<double>();
@@ -52,7 +52,7 @@ public sealed class GatewayPropagationTests(ClusterFixture fixture, ITestOutputH
         {
             var served = WaitForVersionAsync(registryB, environmentKey, version);
             var acknowledged = Stopwatch.StartNew();
-            await writer.PutFlagSetAsync(FlagDocuments.BooleanFlag("f", on: version % 2 == 0), version - 1);
+            await writer.PutFlagSetAsync(FlagDocuments.BooleanFlag("f", on: version % 2 == 0), version - 1, FlagDocuments.Change);
             acknowledged.Restart();
             var snapshot = await served.WaitAsync(Patience);
             delays.Add(acknowledged.Elapsed.TotalMilliseconds);
@@ -68,14 +68,14 @@ public sealed class GatewayPropagationTests(ClusterFixture fixture, ITestOutputH
     {
         var environmentKey = FlagDocuments.NewEnvironmentKey();
         var writer = fixture.Cluster.Client.GetGrain<IEnvironmentGrain>(environmentKey);
-        await writer.PutFlagSetAsync(FlagDocuments.BooleanFlag("f", on: false), null);
+        await writer.PutFlagSetAsync(FlagDocuments.BooleanFlag("f", on: false), null, FlagDocuments.Change);
         var registryB = fixture.Registry(1);
         await registryB.GetAsync(environmentKey);
         BumpMuter.Mute(environmentKey);
 
         var served = WaitForVersionAsync(registryB, environmentKey, 2);
         var clock = Stopwatch.StartNew();
-        await writer.PutFlagSetAsync(FlagDocuments.BooleanFlag("f", on: true), 1);
+        await writer.PutFlagSetAsync(FlagDocuments.BooleanFlag("f", on: true), 1, FlagDocuments.Change);
         var snapshot = await served.WaitAsync(Patience);
 
         Assert.Equal(2, snapshot.Version);
@@ -87,7 +87,7 @@ public sealed class GatewayPropagationTests(ClusterFixture fixture, ITestOutputH
     public async Task Silo_B_hot_path_makes_no_grain_call()
     {
         var environmentKey = FlagDocuments.NewEnvironmentKey();
-        await fixture.Cluster.Client.GetGrain<IEnvironmentGrain>(environmentKey).PutFlagSetAsync(FlagDocuments.Rollout, null);
+        await fixture.Cluster.Client.GetGrain<IEnvironmentGrain>(environmentKey).PutFlagSetAsync(FlagDocuments.Rollout, null, FlagDocuments.Change);
         var registryB = fixture.Registry(1);
         await registryB.GetAsync(environmentKey);
 
@@ -112,7 +112,7 @@ public sealed class GatewayPropagationTests(ClusterFixture fixture, ITestOutputH
     public async Task Each_silo_has_its_own_gateway_for_the_same_environment()
     {
         var environmentKey = FlagDocuments.NewEnvironmentKey();
-        await fixture.Cluster.Client.GetGrain<IEnvironmentGrain>(environmentKey).PutFlagSetAsync(FlagDocuments.Rollout, null);
+        await fixture.Cluster.Client.GetGrain<IEnvironmentGrain>(environmentKey).PutFlagSetAsync(FlagDocuments.Rollout, null, FlagDocuments.Change);
 
         var onA = await fixture.Registry(0).GetAsync(environmentKey);
         var onB = await fixture.Registry(1).GetAsync(environmentKey);
