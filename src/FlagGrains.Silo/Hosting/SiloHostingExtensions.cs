@@ -70,6 +70,10 @@ public static class SiloHostingExtensions
     {
         var invariant = storage.Provider == StorageProvider.PostgreSql ? AdoNetInvariants.PostgreSql : AdoNetInvariants.Sqlite;
         var connectionString = storage.ResolveConnectionString();
+
+        // Orleans serializes only allow-listed exception types between silos. Without this, a grain's failed write on
+        // another silo reaches the HTTP handler as a CodecNotFoundException (500) instead of a storage failure (503).
+        silo.Services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
         foreach (var name in new[] { ProviderNames.GrainStorage, ProviderNames.PubSubStore })
         {
             silo.AddAdoNetGrainStorage(name, o =>
