@@ -19,7 +19,7 @@ internal static class LogicValueConverter
             case JsonValueKind.False:
                 return LogicValue.False;
             case JsonValueKind.String:
-                return LogicValue.FromString(element.GetString());
+                return LogicValue.FromString(JsonStrings.Read(element));
             case JsonValueKind.Number:
                 return LogicValue.FromNumber(ReadNumber(element));
             case JsonValueKind.Array:
@@ -37,7 +37,7 @@ internal static class LogicValueConverter
                 var properties = new Dictionary<string, LogicValue>(StringComparer.Ordinal);
                 foreach (var property in element.EnumerateObject())
                 {
-                    properties[property.Name] = FromElement(property.Value, depth + 1);
+                    properties[JsonStrings.PropertyName(property)] = FromElement(property.Value, depth + 1);
                 }
 
                 return LogicValue.FromObject(new LogicObject(properties));
