@@ -7,9 +7,10 @@ namespace FlagGrains.Domain.Operators;
 /// <summary>
 /// flagd's <c>fractional</c>: picks a bucket by hashing the bucketing key (the first argument when it is
 /// not a bucket, else flag key + targeting key) and returns that bucket's variant. Variant names and
-/// weights may be rules; only the chosen variant's rule is evaluated. Returns null (the default variant)
-/// when there is no usable key, weights are invalid (non-integral, too large) or all zero; negative
-/// weights count as zero, absent or null weights as one.
+/// weights may be rules. Returns null (the default variant) when there is no usable key, any bucket's
+/// variant is not a string/boolean/number/null, weights are invalid (non-integral, too large) or all
+/// zero; negative weights count as zero, absent or null weights as one. As in flagd (Go) and flagd-core,
+/// the operator sees evaluated arguments: a bucketing expression that yields an array is a leading bucket.
 /// </summary>
 internal sealed class FractionalNode : LogicNode
 {
@@ -18,6 +19,7 @@ internal sealed class FractionalNode : LogicNode
     private readonly LogicNode? _bucketingKey;
     private readonly byte[] _flagKeyUtf8;
     private readonly LogicNode[] _variants;
+    private readonly bool _variantsConstant;
     private readonly LogicNode?[] _weights;
     private readonly int[]? _constantWeights;
     private readonly long _constantTotal;
@@ -27,6 +29,7 @@ internal sealed class FractionalNode : LogicNode
         _bucketingKey = bucketingKey;
         _flagKeyUtf8 = flagKeyUtf8;
         _variants = variants;
+        _variantsConstant = Array.TrueForAll(variants, variant => variant.IsConstant);
         _weights = weights;
         if (Array.TrueForAll(weights, weight => weight is null || weight.IsConstant))
         {
@@ -46,15 +49,24 @@ internal sealed class FractionalNode : LogicNode
 
     public override LogicValue Evaluate(ref EvaluationScope scope)
     {
-        if (!TryHashBucketingKey(ref scope, out var hash) || _constantTotal < 0)
+        if (!TryHashBucketingKey(ref scope, out var hash, out var leadingBucket) || !VariantsAreUsable(ref scope))
         {
             return LogicValue.Null;
+        }
+
+        if (leadingBucket.Kind == LogicValueKind.Array)
+        {
+            return EvaluateWithLeadingBucket(ref scope, hash, leadingBucket.AsArray);
         }
 
         int index;
         if (_constantWeights is not null)
         {
             index = FractionalBucketing.SelectBucket(hash, _constantWeights, _constantTotal);
+        }
+        else if (_constantTotal < 0)
+        {
+            return LogicValue.Null;
         }
         else
         {
@@ -67,20 +79,62 @@ internal sealed class FractionalNode : LogicNode
             index = FractionalBucketing.SelectBucket(hash, weights, total);
         }
 
-        if (index < 0)
+        return index < 0 ? LogicValue.Null : _variants[index].Evaluate(ref scope);
+    }
+
+    /// <summary>flagd validates every bucket before choosing one, so a bad variant anywhere yields null.</summary>
+    private bool VariantsAreUsable(ref EvaluationScope scope)
+    {
+        if (_variantsConstant)
+        {
+            return true;
+        }
+
+        foreach (var variant in _variants)
+        {
+            if (!variant.IsConstant && !IsVariantName(variant.Evaluate(ref scope)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsVariantName(in LogicValue value) =>
+        value.Kind is LogicValueKind.String or LogicValueKind.Boolean or LogicValueKind.Number or LogicValueKind.Null;
+
+    /// <summary>
+    /// The bucketing expression yielded an array, which flagd takes as one more bucket [variant, weight?] in
+    /// front of the others (bucketing on the targeting key); rare, so weights go to the heap.
+    /// </summary>
+    private LogicValue EvaluateWithLeadingBucket(ref EvaluationScope scope, uint hash, LogicValue[] bucket)
+    {
+        if (bucket.Length is 0 or > 2 || !IsVariantName(bucket[0]) || !TryReadWeight(bucket.Length == 2 ? bucket[1] : LogicValue.Null, out var leadingWeight))
         {
             return LogicValue.Null;
         }
 
-        var variant = _variants[index].Evaluate(ref scope);
-        return variant.Kind is LogicValueKind.String or LogicValueKind.Boolean or LogicValueKind.Number
-            ? variant
-            : LogicValue.Null;
+        var weights = new int[_weights.Length + 1];
+        weights[0] = leadingWeight;
+        if (!TryEvaluateWeights(ref scope, weights.AsSpan(1), out var total))
+        {
+            return LogicValue.Null;
+        }
+
+        var index = FractionalBucketing.SelectBucket(hash, weights, total + leadingWeight);
+        return index switch
+        {
+            < 0 => LogicValue.Null,
+            0 => bucket[0],
+            _ => _variants[index - 1].Evaluate(ref scope),
+        };
     }
 
-    private bool TryHashBucketingKey(ref EvaluationScope scope, out uint hash)
+    private bool TryHashBucketingKey(ref EvaluationScope scope, out uint hash, out LogicValue leadingBucket)
     {
         hash = 0;
+        leadingBucket = LogicValue.Null;
         if (_bucketingKey is CatNode cat && cat.TryHashUtf8(ref scope, out hash))
         {
             return true;
@@ -95,8 +149,12 @@ internal sealed class FractionalNode : LogicNode
                 return true;
             }
 
-            // flagd falls back to the targeting key only when the expression produced nothing at all.
-            if (!key.IsNull)
+            // flagd falls back to the targeting key when the expression yields null (dropped) or an array (a bucket).
+            if (key.Kind == LogicValueKind.Array)
+            {
+                leadingBucket = key;
+            }
+            else if (!key.IsNull)
             {
                 return false;
             }
@@ -148,7 +206,7 @@ internal sealed class FractionalNode : LogicNode
         }
 
         var number = value.AsNumber;
-        if (double.IsNaN(number) || number != Math.Floor(number) || number > int.MaxValue)
+        if (!double.IsFinite(number) || number != Math.Floor(number) || number > int.MaxValue)
         {
             return false;
         }
