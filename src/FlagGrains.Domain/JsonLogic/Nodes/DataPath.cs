@@ -2,9 +2,15 @@ using System.Globalization;
 
 namespace FlagGrains.Domain.JsonLogic.Nodes;
 
-/// <summary>Dotted-path lookup with the reference implementation's rules for <c>var</c>.</summary>
+/// <summary>
+/// Dotted-path lookup with the reference implementation's rules for <c>var</c>: JavaScript property access,
+/// so a string is indexed by UTF-16 code unit and strings and arrays have a <c>length</c> (json-logic-js and
+/// json-logic-engine agree on both).
+/// </summary>
 internal static class DataPath
 {
+    private const string LengthProperty = "length";
+
     public static string[] Split(string path) => path.Length == 0 ? [] : path.Split('.');
 
     /// <summary>
@@ -26,12 +32,33 @@ internal static class DataPath
 
                     break;
                 case LogicValueKind.Array:
+                    if (segment == LengthProperty)
+                    {
+                        value = LogicValue.FromNumber(value.AsArray.Length);
+                        break;
+                    }
+
                     if (!TryParseIndex(segment, out var index) || index >= value.AsArray.Length)
                     {
                         return false;
                     }
 
                     value = value.AsArray[index];
+                    break;
+                case LogicValueKind.String:
+                    var text = value.AsString;
+                    if (segment == LengthProperty)
+                    {
+                        value = LogicValue.FromNumber(text.Length);
+                        break;
+                    }
+
+                    if (!TryParseIndex(segment, out var position) || position >= text.Length)
+                    {
+                        return false;
+                    }
+
+                    value = LogicValue.FromString(text[position].ToString());
                     break;
                 default:
                     return false;
