@@ -72,8 +72,19 @@ public sealed class SiloCluster : IAsyncDisposable
     /// <summary>An admin API client of one silo. The timeout exceeds Orleans' 30 s call timeout, so a 503 can surface.</summary>
     public HttpClient Admin(int silo) => Client(silo, AdminToken, TimeSpan.FromSeconds(40));
 
-    /// <summary>An OFREP client of one silo. Evaluations are served from memory: waiting 10 s for one is a failure.</summary>
-    public HttpClient Ofrep(int silo, string key) => Client(silo, key, TimeSpan.FromSeconds(10));
+    /// <summary>The one public name devices use; a load balancer forwards it to whichever silo serves the request.</summary>
+    public const string PublicHost = "flags.cluster-tests.invalid";
+
+    /// <summary>
+    /// An OFREP client of one silo, sending the public Host a device behind a load balancer sends, so answers (and their
+    /// ETags) may be compared across silos. Evaluations are served from memory: waiting 10 s for one is a failure.
+    /// </summary>
+    public HttpClient Ofrep(int silo, string key)
+    {
+        var client = Client(silo, key, TimeSpan.FromSeconds(10));
+        client.DefaultRequestHeaders.Host = PublicHost;
+        return client;
+    }
 
     /// <summary>
     /// Runs the scenario; if it fails, the tails of every silo log go to the test output, since the cause usually
