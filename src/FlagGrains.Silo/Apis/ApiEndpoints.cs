@@ -10,6 +10,7 @@ public static class ApiEndpoints
     public static WebApplication MapFlagGrainsApis(this WebApplication app)
     {
         app.MapAdminApi();
+        app.UseOfrepDelivery();
         app.MapOfrepApi();
         app.MapHealthApi();
         return app;

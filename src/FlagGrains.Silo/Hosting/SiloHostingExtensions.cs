@@ -5,6 +5,7 @@ using FlagGrains.Grains;
 using FlagGrains.Persistence;
 using FlagGrains.Silo.Access;
 using FlagGrains.Silo.Apis.Http;
+using FlagGrains.Silo.Apis.Ofrep;
 
 namespace FlagGrains.Silo.Hosting;
 
@@ -33,6 +34,7 @@ public static class SiloHostingExtensions
         builder.Services.AddSingleton<AdminAuthenticator>();
         builder.Services.AddSingleton<EnvironmentKeyAuthenticator>();
         builder.Services.AddFlagGrainsHttp();
+        builder.Services.AddOfrepDelivery();
         return builder;
     }
 

@@ -8,18 +8,26 @@ using Microsoft.Extensions.Primitives;
 namespace FlagGrains.Silo.Apis.Ofrep;
 
 /// <summary>
-/// Strong ETag of a bulk evaluation: environment version plus a digest of environment and context, so any silo
-/// computes the same tag for the same answer and a device's conditional poll costs no evaluation.
+/// Strong ETag of a bulk evaluation: environment version plus a digest of environment, advertised stream URL and
+/// context, so any silo computes the same tag for the same answer and a device's conditional poll costs no
+/// evaluation. The stream URL is part of the body (its credential changes per window), so it is part of the tag:
+/// a 304 never confirms an expired stream URL.
 /// </summary>
 public static class BulkEntityTag
 {
-    public static string Compute(GatewaySnapshot snapshot, ReadOnlySpan<byte> rawContext)
+    public static string Compute(GatewaySnapshot snapshot, ReadOnlySpan<byte> rawContext, string? streamUrl = null)
     {
-        var keyBytes = Encoding.UTF8.GetMaxByteCount(snapshot.EnvironmentKey.Length);
-        var rented = ArrayPool<byte>.Shared.Rent(keyBytes + rawContext.Length);
+        var prefixBytes = Encoding.UTF8.GetMaxByteCount(snapshot.EnvironmentKey.Length + (streamUrl?.Length ?? 0) + 1);
+        var rented = ArrayPool<byte>.Shared.Rent(prefixBytes + rawContext.Length);
         try
         {
             var written = Encoding.UTF8.GetBytes(snapshot.EnvironmentKey, rented);
+            if (streamUrl is not null)
+            {
+                rented[written++] = 0;
+                written += Encoding.UTF8.GetBytes(streamUrl, rented.AsSpan(written));
+            }
+
             rawContext.CopyTo(rented.AsSpan(written));
             Span<byte> digest = stackalloc byte[32];
             SHA256.HashData(rented.AsSpan(0, written + rawContext.Length), digest);

@@ -2,6 +2,8 @@ using System.Text.Json;
 using FlagGrains.Domain.Evaluation;
 using FlagGrains.Silo.Access;
 using FlagGrains.Silo.Apis.Http;
+using FlagGrains.Silo.Apis.Streams;
+using Microsoft.Extensions.Options;
 
 namespace FlagGrains.Silo.Apis.Ofrep;
 
@@ -36,19 +38,22 @@ public static class OfrepApi
 
     private static async Task EvaluateAllAsync(HttpContext http)
     {
+        await RefetchHint.WaitForAnnouncedVersionAsync(http);
         var request = await OfrepRequest.ReadAsync(http, ContextParsing);
         if (request is null) return;
         using (request)
         {
-            var etag = BulkEntityTag.Compute(request.Access.Snapshot, request.RawContext.Span);
-            http.Response.Headers.ETag = etag;
+            var services = http.RequestServices;
+            var stream = services.GetRequiredService<EventStreamAdvertiser>().For(http.Request, request.Access.Snapshot);
+            var etag = BulkEntityTag.Compute(request.Access.Snapshot, request.RawContext.Span, stream?.Url);
+            OfrepCacheHeaders.Apply(http.Response, etag, services.GetRequiredService<IOptions<OfrepHttpOptions>>().Value.BulkCacheControl);
             if (BulkEntityTag.Matches(http.Request.Headers.IfNoneMatch, etag))
             {
                 http.Response.StatusCode = StatusCodes.Status304NotModified;
                 return;
             }
 
-            await OfrepWriter.WriteBulkAsync(http.Response, request.Flags, request.Context);
+            await OfrepWriter.WriteBulkAsync(http.Response, request.Flags, request.Context, stream);
         }
     }
 }

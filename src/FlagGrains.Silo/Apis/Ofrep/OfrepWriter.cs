@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FlagGrains.Domain.Evaluation;
+using FlagGrains.Silo.Apis.Streams;
 
 namespace FlagGrains.Silo.Apis.Ofrep;
 
@@ -28,7 +29,7 @@ public static class OfrepWriter
         await response.BodyWriter.FlushAsync();
     }
 
-    public static async Task WriteBulkAsync(HttpResponse response, CompiledFlagSet flags, EvaluationContext context)
+    public static async Task WriteBulkAsync(HttpResponse response, CompiledFlagSet flags, EvaluationContext context, EventStreamLink? stream = null)
     {
         response.ContentType = "application/json";
         await using (var writer = new Utf8JsonWriter(response.BodyWriter))
@@ -41,6 +42,7 @@ public static class OfrepWriter
             }
 
             writer.WriteEndArray();
+            if (stream is not null) WriteEventStreams(writer, stream);
             if (!flags.MetadataUtf8Json.IsEmpty)
             {
                 writer.WritePropertyName("metadata"u8);
@@ -68,6 +70,18 @@ public static class OfrepWriter
         }
 
         await http.Response.BodyWriter.FlushAsync();
+    }
+
+    /// <summary>OFREP ADR-0008: where to hear about changes instead of polling.</summary>
+    private static void WriteEventStreams(Utf8JsonWriter writer, EventStreamLink stream)
+    {
+        writer.WriteStartArray("eventStreams"u8);
+        writer.WriteStartObject();
+        writer.WriteString("type"u8, "sse"u8);
+        writer.WriteString("url"u8, stream.Url);
+        writer.WriteNumber("inactivityDelaySec"u8, stream.InactivityDelaySec);
+        writer.WriteEndObject();
+        writer.WriteEndArray();
     }
 
     private static void WriteEvaluation(Utf8JsonWriter writer, in EvaluationResult result)

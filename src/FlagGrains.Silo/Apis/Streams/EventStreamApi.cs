@@ -1,0 +1,107 @@
+using System.Globalization;
+using FlagGrains.Grains.Gateways;
+using FlagGrains.Silo.Apis.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+
+namespace FlagGrains.Silo.Apis.Streams;
+
+/// <summary>
+/// <c>GET /ofrep/v1/event-stream?token=…</c>: OFREP change notifications (ADR-0008) as server-sent events. The stream
+/// carries no flag values; a client re-fetches the bulk evaluation when told the environment changed.
+/// </summary>
+public static partial class EventStreamApi
+{
+    private const int RetryAfterSeconds = 5;
+
+    public static void MapEventStreamApi(this IEndpointRouteBuilder routes) =>
+        routes.MapGet(EventStreamAdvertiser.Path, ConnectAsync);
+
+    private static async Task ConnectAsync(HttpContext http)
+    {
+        var services = http.RequestServices;
+        var options = services.GetRequiredService<IOptions<EventStreamOptions>>().Value;
+        var hub = services.GetRequiredService<EventStreamHub>();
+        var logger = services.GetRequiredService<ILogger<EventStreamHub>>();
+        http.Response.Headers.CacheControl = "no-store";
+
+        if (!options.Enabled || services.GetRequiredService<StreamSigningKeys>().Current is not { } signingKey)
+        {
+            await Unavailable(http, "Event streams are not available on this silo; poll the bulk evaluation instead.");
+            return;
+        }
+
+        var token = http.Request.Query["token"] is { Count: 1 } values ? values[0] : null;
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        if (!StreamCredential.TryVerify(signingKey, token, now, out var claims))
+        {
+            LogRefused(logger, "invalid or expired credential");
+            await Problems.Unauthorized("The stream credential is invalid or expired; re-fetch the bulk evaluation for a current stream URL.").ExecuteAsync(http);
+            return;
+        }
+
+        var registry = services.GetRequiredService<GatewaySnapshotRegistry>();
+        var snapshot = await registry.GetAsync(claims.EnvironmentKey);
+        if (snapshot.Flags is null || !snapshot.HasKey(claims.KeyId))
+        {
+            LogRefused(logger, "key revoked");
+            await Problems.Unauthorized("The key this stream was issued to is no longer active.").ExecuteAsync(http);
+            return;
+        }
+
+        var connection = new EventStreamConnection(claims.EnvironmentKey, claims.KeyId);
+        if (!hub.TryAdd(connection))
+        {
+            await Unavailable(http, "This silo has no room for another event stream; poll, or reconnect later.");
+            return;
+        }
+
+        try
+        {
+            await StartStreamAsync(http, options);
+
+            // Read after registering: a version published meanwhile is either seen here or fanned out to us.
+            var current = registry.TryGet(claims.EnvironmentKey, out var latest) ? latest : snapshot;
+            if (LastEventId(http.Request) == current.Version)
+                connection.Acknowledge(current.Version);
+            else
+                connection.Notify(new Announcement(current.Version, current.UpdatedAt));
+
+            await connection.RunAsync(http.Response.BodyWriter, http.RequestAborted);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException)
+        {
+            // The client went away.
+        }
+        finally
+        {
+            hub.Remove(connection);
+        }
+    }
+
+    private static async Task StartStreamAsync(HttpContext http, EventStreamOptions options)
+    {
+        var response = http.Response;
+        response.ContentType = "text/event-stream";
+        response.Headers["X-Accel-Buffering"] = "no";
+        http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        SseFrames.WritePreamble(response.BodyWriter, options.ReconnectDelay);
+        await response.BodyWriter.FlushAsync(http.RequestAborted);
+    }
+
+    /// <summary>The version a reconnecting client last saw; null when absent or not one of ours.</summary>
+    private static long? LastEventId(HttpRequest request) =>
+        request.Headers["Last-Event-ID"] is { Count: 1 } values
+        && long.TryParse(values[0], NumberStyles.None, CultureInfo.InvariantCulture, out var version)
+            ? version
+            : null;
+
+    private static async Task Unavailable(HttpContext http, string detail)
+    {
+        http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        await TypedResults.Problem(detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Temporarily unavailable").ExecuteAsync(http);
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Refused an event stream: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string reason);
+}

@@ -1,0 +1,106 @@
+using System.Buffers;
+using System.IO.Pipelines;
+
+namespace FlagGrains.Silo.Apis.Streams;
+
+/// <summary>
+/// One open stream. The hub only flips fields and wakes it; the request that owns it does all the writing, so a
+/// slow client never holds up a fan-out and a connection costs no timer of its own. Notifications coalesce: a client
+/// that is behind gets one event for the newest version, not a backlog.
+/// </summary>
+public sealed class EventStreamConnection(string environmentKey, string keyId)
+{
+    private readonly SemaphoreSlim _wake = new(0, 1);
+    private Announcement? _pending;
+    private long _sentVersion = -1;
+    private int _heartbeatDue;
+    private int _closed;
+
+    public string EnvironmentKey { get; } = environmentKey;
+
+    public string KeyId { get; } = keyId;
+
+    /// <summary>Version of the last notification written; -1 before the first.</summary>
+    public long SentVersion => Interlocked.Read(ref _sentVersion);
+
+    /// <summary>Asks for a notification unless the client already has that version or a newer one.</summary>
+    public void Notify(Announcement announcement)
+    {
+        var pending = Volatile.Read(ref _pending);
+        while (announcement.Version > (pending?.Version ?? -1) && announcement.Version > SentVersion)
+        {
+            var seen = Interlocked.CompareExchange(ref _pending, announcement, pending);
+            if (ReferenceEquals(seen, pending))
+            {
+                Wake();
+                return;
+            }
+
+            pending = seen;
+        }
+    }
+
+    /// <summary>The client said (Last-Event-ID) it has seen this version; nothing older or equal is sent.</summary>
+    public void Acknowledge(long version) => Interlocked.Exchange(ref _sentVersion, version);
+
+    public void RequestHeartbeat()
+    {
+        Interlocked.Exchange(ref _heartbeatDue, 1);
+        Wake();
+    }
+
+    /// <summary>Ends the stream (key revoked, silo stopping); the client's EventSource reconnects and re-authenticates.</summary>
+    public void Close()
+    {
+        Interlocked.Exchange(ref _closed, 1);
+        Wake();
+    }
+
+    public bool IsClosed => Volatile.Read(ref _closed) == 1;
+
+    /// <summary>Version of a notification waiting to be written; -1 when none. For tests of the fan-out.</summary>
+    internal long PendingVersion => Volatile.Read(ref _pending)?.Version ?? -1;
+
+    /// <summary>Writes what the hub asks for until closed or the client goes away.</summary>
+    public async Task RunAsync(PipeWriter output, CancellationToken aborted)
+    {
+        while (!IsClosed)
+        {
+            var wrote = false;
+            if (Interlocked.Exchange(ref _pending, null) is { } announcement && announcement.Version > SentVersion)
+            {
+                SseFrames.WriteRefetch(output, announcement.Version, announcement.LastModified);
+                Interlocked.Exchange(ref _sentVersion, announcement.Version);
+                wrote = true;
+            }
+
+            if (Interlocked.Exchange(ref _heartbeatDue, 0) == 1 && !wrote)
+            {
+                output.Write(SseFrames.Heartbeat);
+                wrote = true;
+            }
+
+            if (wrote)
+            {
+                var flushed = await output.FlushAsync(aborted);
+                if (flushed.IsCompleted || flushed.IsCanceled) return;
+            }
+
+            if (Volatile.Read(ref _pending) is null && Volatile.Read(ref _heartbeatDue) == 0 && !IsClosed)
+                await _wake.WaitAsync(aborted);
+        }
+    }
+
+    private void Wake()
+    {
+        // At most one permit: many wake-ups between two writes collapse into one pass of the loop.
+        if (_wake.CurrentCount != 0) return;
+        try
+        {
+            _wake.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using System.Globalization;
+using FlagGrains.Grains.Gateways;
+using FlagGrains.Silo.Access;
+using Microsoft.Extensions.Options;
+
+namespace FlagGrains.Silo.Apis.Streams;
+
+/// <summary>
+/// <c>flagConfigEtag</c> / <c>flagConfigLastModified</c> on a bulk re-fetch: the notification's version, echoed back.
+/// They are hints, not validators. When this silo is still behind the silo whose stream sent the notification, the
+/// re-fetch waits (bounded) for it, so a device does not re-fetch the old answer and then hear nothing more.
+/// Malformed hints are ignored: a re-fetch must never fail over metadata.
+/// </summary>
+public static class RefetchHint
+{
+    public const string EtagParameter = "flagConfigEtag";
+    public const string LastModifiedParameter = "flagConfigLastModified";
+
+    public static async ValueTask WaitForAnnouncedVersionAsync(HttpContext http)
+    {
+        var satisfied = Condition(http.Request.Query);
+        if (satisfied is null) return;
+
+        var services = http.RequestServices;
+        var access = await services.GetRequiredService<EnvironmentKeyAuthenticator>().AuthenticateAsync(http.Request);
+        if (access is not { } granted || satisfied(granted.Snapshot)) return;
+
+        var limit = services.GetRequiredService<IOptions<EventStreamOptions>>().Value.RefetchWaitLimit;
+        await services.GetRequiredService<EventStreamHub>()
+            .WaitForAsync(granted.Snapshot.EnvironmentKey, satisfied, limit, http.RequestAborted);
+    }
+
+    /// <summary>What the announced configuration looks like; null when the request carries no usable hint.</summary>
+    public static Func<GatewaySnapshot, bool>? Condition(IQueryCollection query)
+    {
+        if (query[EtagParameter] is { Count: 1 } tags && FlagConfigTag.TryParse(tags[0], out var version))
+            return snapshot => snapshot.Version >= version;
+
+        if (query[LastModifiedParameter] is { Count: 1 } modified && TryParseUnixSeconds(modified[0], out var seconds))
+            return snapshot => snapshot.UpdatedAt.ToUnixTimeSeconds() >= seconds;
+
+        return null;
+    }
+
+    /// <summary>Unix seconds (what we send) or an ISO 8601 date-time, as ADR-0008 allows.</summary>
+    private static bool TryParseUnixSeconds(string? value, out long seconds)
+    {
+        seconds = 0;
+        if (string.IsNullOrEmpty(value) || value.Length > 40) return false;
+        if (long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out seconds)) return true;
+        if (!DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)) return false;
+        seconds = date.ToUnixTimeSeconds();
+        return true;
+    }
+}
