@@ -1,0 +1,30 @@
+using FlagGrains.Mobile.Storage;
+
+namespace FlagGrains.Mobile.Tests.TestSupport;
+
+/// <summary>Options the SDK tests share: a deterministic jitter and the recording handler in front of the silo.</summary>
+public static class ClientFactory
+{
+    public static FlagGrainsClientOptions Options(Uri baseUrl, string key, RecordingHandler handler, IFlagStore? store = null, TimeProvider? clock = null) => new()
+    {
+        BaseUrl = baseUrl,
+        ClientKey = key,
+        HttpHandler = handler,
+        Store = store ?? new InMemoryFlagStore(),
+        TimeProvider = clock ?? TimeProvider.System,
+        Random = () => 0.5,
+        PollInterval = TimeSpan.FromHours(1),
+    };
+
+    /// <summary>Resolves when <paramref name="client"/> reports <paramref name="status"/> (or already has it).</summary>
+    public static async Task WaitForStatusAsync(FlagGrainsClient client, FlagStatus status)
+    {
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        client.StatusChanged += (_, e) =>
+        {
+            if (e.Status == status) reached.TrySetResult();
+        };
+        if (client.Status == status) return;
+        await reached.Task.WaitAsync(TimeSpan.FromSeconds(15));
+    }
+}
