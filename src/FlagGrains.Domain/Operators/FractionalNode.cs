@@ -17,7 +17,9 @@ internal sealed class FractionalNode : LogicNode
     private const int StackBuckets = 64;
 
     private readonly LogicNode? _bucketingKey;
-    private readonly byte[] _flagKeyUtf8;
+
+    // The hash of flag key + targeting key always starts with the flag key's bytes: hash those once.
+    private readonly MurmurHash3.Incremental _afterFlagKey;
     private readonly LogicNode[] _variants;
     private readonly bool _variantsConstant;
     private readonly LogicNode?[] _weights;
@@ -27,7 +29,8 @@ internal sealed class FractionalNode : LogicNode
     public FractionalNode(LogicNode? bucketingKey, byte[] flagKeyUtf8, LogicNode[] variants, LogicNode?[] weights)
     {
         _bucketingKey = bucketingKey;
-        _flagKeyUtf8 = flagKeyUtf8;
+        _afterFlagKey = new MurmurHash3.Incremental(0);
+        _afterFlagKey.Append(flagKeyUtf8);
         _variants = variants;
         _variantsConstant = Array.TrueForAll(variants, variant => variant.IsConstant);
         _weights = weights;
@@ -166,8 +169,7 @@ internal sealed class FractionalNode : LogicNode
             return false;
         }
 
-        var state = new MurmurHash3.Incremental(0);
-        state.Append(_flagKeyUtf8);
+        var state = _afterFlagKey;
         state.Append(targetingKey);
         hash = state.Finish();
         return true;
