@@ -9,7 +9,13 @@ namespace FlagGrains.Domain.Evaluation;
 /// </summary>
 internal sealed class CompiledFlag
 {
+    // Up to this many variants, a rule's result is first matched by reference (see LogicCompiler.CompileTargeting).
+    private const int ReferenceScanLimit = 8;
+
     private readonly FrozenDictionary<string, CompiledVariant> _variants;
+    private readonly CompiledVariant[] _referenceScan;
+    private readonly string _trueName;
+    private readonly string _falseName;
     private readonly CompiledVariant? _defaultVariant;
     private readonly LogicNode? _targeting;
     private readonly string? _targetingError;
@@ -27,6 +33,9 @@ internal sealed class CompiledFlag
         Key = key;
         Enabled = enabled;
         _variants = variants.ToFrozenDictionary(variant => variant.Name, StringComparer.Ordinal);
+        _referenceScan = variants.Count <= ReferenceScanLimit ? [.. variants] : [];
+        _trueName = _variants.TryGetValue("true", out var trueVariant) ? trueVariant.Name : "true";
+        _falseName = _variants.TryGetValue("false", out var falseVariant) ? falseVariant.Name : "false";
         _defaultVariant = defaultVariant is null ? null : _variants.GetValueOrDefault(defaultVariant);
         _targeting = targeting;
         _targetingError = targetingError;
@@ -82,7 +91,7 @@ internal sealed class CompiledFlag
                 break;
             case LogicValueKind.Boolean:
                 // flagd's boolean shorthand: true/false select the variants named "true"/"false".
-                variantName = outcome.AsBoolean ? "true" : "false";
+                variantName = outcome.AsBoolean ? _trueName : _falseName;
                 break;
             case LogicValueKind.Number:
                 // flagd resolves a number through its JSON text; keep parity for variants named "1", "2.5"...
@@ -92,12 +101,25 @@ internal sealed class CompiledFlag
                 return EvaluationResult.Failure(Key, ErrorCodes.General, $"Targeting of flag '{Key}' returned {outcome.Kind.ToString().ToLowerInvariant()}, not a variant name.", _metadata);
         }
 
-        if (_variants.TryGetValue(variantName, out var variant))
+        if (FindVariant(variantName) is { } variant)
         {
             return EvaluationResult.Success(Key, variant.Value, variant.Name, Reasons.TargetingMatch, _metadata);
         }
 
         return EvaluationResult.Failure(Key, ErrorCodes.General, $"Targeting of flag '{Key}' returned '{Shorten(variantName)}', which is not one of its variants.", _metadata);
+    }
+
+    private CompiledVariant? FindVariant(string name)
+    {
+        foreach (var variant in _referenceScan)
+        {
+            if (ReferenceEquals(variant.Name, name))
+            {
+                return variant;
+            }
+        }
+
+        return _variants.GetValueOrDefault(name);
     }
 
     private EvaluationResult FromDefault(string reason) =>

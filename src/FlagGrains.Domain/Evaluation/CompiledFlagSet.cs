@@ -101,7 +101,8 @@ public sealed class CompiledFlagSet
         if (definition.Targeting is { } rule)
         {
             var problems = new List<TargetingProblem>();
-            targeting = LogicCompiler.CompileTargeting(rule, definition.TargetingPath, definition.Key, evaluators, problems);
+            var names = Array.ConvertAll(variants, variant => variant.Name).ToDictionary(name => name, StringComparer.Ordinal);
+            targeting = LogicCompiler.CompileTargeting(rule, definition.TargetingPath, definition.Key, evaluators, problems, names);
             var fatal = problems.Find(problem => problem.Fatal);
             if (fatal is not null)
             {

@@ -20,20 +20,27 @@ internal sealed partial class LogicCompiler
     private readonly byte[] _flagKeyUtf8;
     private readonly EvaluatorTable _evaluators;
     private readonly bool _compilingEvaluator;
+    private readonly IReadOnlyDictionary<string, string>? _variantNames;
     private List<TargetingProblem>? _problems;
 
-    private LogicCompiler(string flagKey, EvaluatorTable evaluators, bool compilingEvaluator, List<TargetingProblem> problems)
+    private LogicCompiler(string flagKey, EvaluatorTable evaluators, bool compilingEvaluator, List<TargetingProblem> problems, IReadOnlyDictionary<string, string>? variantNames = null)
     {
         _flagKey = flagKey;
         _flagKeyUtf8 = Encoding.UTF8.GetBytes(flagKey);
         _evaluators = evaluators;
         _compilingEvaluator = compilingEvaluator;
         _problems = problems;
+        _variantNames = variantNames;
     }
 
-    /// <summary>Compiles a flag's targeting; problems are appended to <paramref name="problems"/>.</summary>
-    public static LogicNode CompileTargeting(JsonElement rule, string path, string flagKey, EvaluatorTable evaluators, List<TargetingProblem> problems) =>
-        new LogicCompiler(flagKey, evaluators, compilingEvaluator: false, problems).Compile(rule, path, scoped: false);
+    /// <summary>
+    /// Compiles a flag's targeting; problems are appended to <paramref name="problems"/>. String literals equal to
+    /// one of <paramref name="variantNames"/> become that very string instance, so resolving the variant a rule
+    /// returns is a reference comparison instead of a dictionary lookup.
+    /// </summary>
+    public static LogicNode CompileTargeting(
+        JsonElement rule, string path, string flagKey, EvaluatorTable evaluators, List<TargetingProblem> problems, IReadOnlyDictionary<string, string>? variantNames = null) =>
+        new LogicCompiler(flagKey, evaluators, compilingEvaluator: false, problems, variantNames).Compile(rule, path, scoped: false);
 
     /// <summary>Checks a shared evaluator on its own (nested <c>$ref</c>s are not supported by flagd).</summary>
     public static LogicNode CompileEvaluator(JsonElement rule, string path, List<TargetingProblem> problems) =>
@@ -61,6 +68,8 @@ internal sealed partial class LogicCompiler
                 return Array.TrueForAll(items, node => node.IsConstant)
                     ? new ConstantNode(LogicValue.FromArray(Array.ConvertAll(items, node => ((ConstantNode)node).Value)))
                     : new ArrayLiteralNode(items);
+            case JsonValueKind.String when _variantNames is not null && _variantNames.TryGetValue(element.GetString()!, out var name):
+                return new ConstantNode(LogicValue.FromString(name));
             default:
                 return Literal(element);
         }
