@@ -70,8 +70,10 @@ public sealed class AdminDirectoryGrain(
     }
 
     private Task AuditAsync(ChangeContext change, string action, string tokenId, string? before, string? after) =>
-        GrainFactory.GetGrain<IAuditLogGrain>(GrainKeys.AdminAuditScope).AppendAsync(
-            [new AuditEntry($"{GrainKeys.AdminAuditScope}:{Guid.NewGuid():N}", GrainKeys.AdminAuditScope, action, clock.GetUtcNow(), change, null, [new AuditChange($"tokens/{tokenId}", before, after)])]);
+        GrainFactory.GetGrain<IAuditLogGrain>(GrainKeys.AdminAuditScope).AppendAsync(new List<AuditEntry>
+        {
+            new($"{GrainKeys.AdminAuditScope}:{Guid.NewGuid():N}", GrainKeys.AdminAuditScope, action, clock.GetUtcNow(), change, null, new List<AuditChange> { new($"tokens/{tokenId}", before, after) }),
+        });
 
     /// <summary>Audit values are JSON, like flag definitions, so readers parse every change the same way.</summary>
     private static string Json(AdminRole role) => $"\"{role.ToString().ToLowerInvariant()}\"";

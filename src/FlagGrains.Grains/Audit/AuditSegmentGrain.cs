@@ -10,7 +10,7 @@ public sealed class AuditSegmentGrain(
     public async Task AppendAsync(IReadOnlyList<AuditEntry> entries)
     {
         var known = state.State.Entries.Select(e => e.EntryId).ToHashSet(StringComparer.Ordinal);
-        var fresh = entries.Where(e => known.Add(e.EntryId)).ToList();
+        var fresh = StoredAudit.Normalize(entries.Where(e => known.Add(e.EntryId)));
         if (fresh.Count == 0) return;
 
         state.State.Entries.AddRange(fresh);

@@ -4,6 +4,7 @@ using FlagGrains.Contracts.Audit;
 using FlagGrains.Contracts.Catalog;
 using FlagGrains.Contracts.Environments;
 using FlagGrains.Domain.Access;
+using FlagGrains.Grains.Audit;
 using FlagGrains.Domain.Editing;
 using FlagGrains.Domain.Evaluation;
 using FlagGrains.Domain.Model;
@@ -148,7 +149,7 @@ public sealed partial class EnvironmentGrain(
         var previous = state.State;
         next.Version = previous.Version + 1;
         next.UpdatedAt = clock.GetUtcNow();
-        next.PendingAudit.Add(new AuditEntry($"{Key}:{next.Version}", Key, action, next.UpdatedAt, change, next.Version, changes));
+        next.PendingAudit.Add(StoredAudit.Normalize(new AuditEntry($"{Key}:{next.Version}", Key, action, next.UpdatedAt, change, next.Version, changes)));
         state.State = next;
         try
         {
@@ -174,7 +175,7 @@ public sealed partial class EnvironmentGrain(
         if (state.State.PendingAudit.Count == 0) return;
         try
         {
-            await GrainFactory.GetGrain<IAuditLogGrain>(Key).AppendAsync([.. state.State.PendingAudit]);
+            await GrainFactory.GetGrain<IAuditLogGrain>(Key).AppendAsync(StoredAudit.Normalize(state.State.PendingAudit));
             state.State.PendingAudit.Clear();
         }
         catch (Exception ex)
