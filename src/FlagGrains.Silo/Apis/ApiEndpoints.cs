@@ -1,5 +1,6 @@
 using FlagGrains.Silo.Apis.Admin;
 using FlagGrains.Silo.Apis.Health;
+using FlagGrains.Silo.Apis.Server;
 using FlagGrains.Silo.Apis.Ofrep;
 
 namespace FlagGrains.Silo.Apis;
@@ -13,6 +14,8 @@ public static class ApiEndpoints
         app.UseOfrepDelivery();
         app.MapOfrepApi();
         app.MapHealthApi();
+        app.MapServerFlagsApi();
+        app.MapOpenApi("/openapi/v1.json");
         return app;
     }
 }

@@ -8,6 +8,8 @@ public static class HttpServiceExtensions
     public static IServiceCollection AddFlagGrainsHttp(this IServiceCollection services)
     {
         services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddFlagGrainsRateLimiting();
         services.AddExceptionHandler<UnavailableExceptionHandler>();
         return services;
     }
@@ -16,6 +18,7 @@ public static class HttpServiceExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRateLimiter();
         return app;
     }
 }

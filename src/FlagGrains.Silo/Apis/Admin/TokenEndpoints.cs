@@ -1,0 +1,60 @@
+using System.Text.Json;
+using FlagGrains.Contracts;
+using FlagGrains.Contracts.Access;
+using FlagGrains.Silo.Apis.Http;
+
+namespace FlagGrains.Silo.Apis.Admin;
+
+/// <summary>Admin tokens: created with a role (secret shown once), listed, revoked.</summary>
+public static class TokenEndpoints
+{
+    public static async Task<IResult> ListAsync(IGrainFactory grains)
+    {
+        var tokens = await Directory(grains).ListAsync();
+        return TypedResults.Ok(tokens.Select(t => new TokenListed(t.TokenId, t.Name, Role(t.Role), t.CreatedAt, t.RevokedAt)));
+    }
+
+    public static async Task<IResult> CreateAsync(HttpContext http, IGrainFactory grains)
+    {
+        CreateTokenRequest? body;
+        try
+        {
+            body = await JsonSerializer.DeserializeAsync<CreateTokenRequest>(http.Request.Body, AdminJson.Options, http.RequestAborted);
+        }
+        catch (JsonException)
+        {
+            return Problems.BadRequest("Invalid request", "Body must be JSON like {\"name\":\"ci-deploy\",\"role\":\"editor\"}.");
+        }
+
+        AdminRole? role = body?.Role switch
+        {
+            "viewer" => AdminRole.Viewer,
+            "editor" => AdminRole.Editor,
+            "admin" => AdminRole.Admin,
+            _ => null,
+        };
+        if (role is null) return Problems.BadRequest("Invalid role", "\"role\" must be \"viewer\", \"editor\" or \"admin\".");
+        if (string.IsNullOrWhiteSpace(body!.Name) || body.Name.Length > 100)
+            return Problems.BadRequest("Invalid name", "\"name\" is required, at most 100 characters.");
+
+        var created = await Directory(grains).CreateAsync(body.Name, role.Value, ChangeContexts.From(http));
+        return TypedResults.Created(
+            $"/admin/v1/tokens/{created.Info.TokenId}",
+            new TokenCreated(created.Info.TokenId, created.Info.Name, Role(created.Info.Role), created.Token, created.Info.CreatedAt));
+    }
+
+    public static async Task<IResult> RevokeAsync(string tokenId, HttpContext http, IGrainFactory grains) =>
+        await Directory(grains).RevokeAsync(tokenId, ChangeContexts.From(http))
+            ? TypedResults.NoContent()
+            : Problems.NotFound($"No active token '{tokenId}'.");
+
+    private static IAdminDirectoryGrain Directory(IGrainFactory grains) => grains.GetGrain<IAdminDirectoryGrain>(GrainKeys.AdminDirectory);
+
+    private static string Role(AdminRole role) => role.ToString().ToLowerInvariant();
+}
+
+internal sealed record CreateTokenRequest(string? Name, string? Role);
+
+internal sealed record TokenCreated(string TokenId, string Name, string Role, string Token, DateTimeOffset CreatedAt);
+
+internal sealed record TokenListed(string TokenId, string Name, string Role, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
