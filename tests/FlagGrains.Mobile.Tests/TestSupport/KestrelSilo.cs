@@ -37,11 +37,25 @@ public sealed class KestrelSilo : WebApplicationFactory<Program>
 
     public HttpClient Admin() => new() { BaseAddress = BaseUrl, DefaultRequestHeaders = { Authorization = new("Bearer", AdminToken) } };
 
-    public async Task PutFlagsAsync(string project, string document)
+    /// <summary>Stores a flag set; returns the new version.</summary>
+    public async Task<long> PutFlagsAsync(string project, string document)
     {
         using var admin = Admin();
         var response = await admin.PutAsync($"admin/v1/projects/{project}/environments/prod/flags", new StringContent(document, Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return body.RootElement.GetProperty("version").GetInt64();
+    }
+
+    /// <summary>
+    /// Returns once the silo serves <paramref name="version"/>: a bulk request with the version as a re-fetch hint
+    /// waits on the silo's own publish signal, so the test needs no polling.
+    /// </summary>
+    public async Task WaitUntilServedAsync(string key, long version)
+    {
+        using var device = new HttpClient { BaseAddress = BaseUrl, DefaultRequestHeaders = { Authorization = new("Bearer", key) } };
+        var response = await device.PostAsJsonAsync($"ofrep/v1/evaluate/flags?flagConfigEtag=%22v{version}%22", new { context = new { } });
+        Assert.StartsWith($"\"{version}-", response.Headers.ETag?.Tag, StringComparison.Ordinal);
     }
 
     /// <summary>A new environment with <paramref name="document"/>; returns its project and a client key.</summary>
