@@ -13,9 +13,9 @@ public sealed class FileFlagStore : IFlagStore
         Directory = directory;
     }
 
-    /// <summary><c>{LocalApplicationData}/FlagGrains</c>: the default when no store is configured.</summary>
+    /// <summary><c>{LocalApplicationData}/FlagGrains</c>: the default when no store is configured. Touches no disk until used.</summary>
     public static FileFlagStore ForCurrentUser() =>
-        new(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "FlagGrains"));
+        new(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "FlagGrains"));
 
     public string Directory { get; }
 

@@ -168,7 +168,7 @@ internal sealed partial class SyncEngine
         // netstandard2.1 cannot cancel a pending read: disposing the response is what ends it.
         using (response)
         using (connection.Token.Register(response.Dispose))
-        using (var watchdog = _clock.CreateTimer(_ => connection.Cancel(), null, _settings.StreamReadTimeout, Timeout.InfiniteTimeSpan))
+        using (var watchdog = _clock.CreateTimer(_ => CancelQuietly(connection), null, _settings.StreamReadTimeout, Timeout.InfiniteTimeSpan))
         {
             SseEventReader? reader = null;
             try
@@ -216,6 +216,18 @@ internal sealed partial class SyncEngine
         {
             if (received.Id is not null) _lastEventId = received.Id;
             RequestFetchLocked(unconditional: false, refetch);
+        }
+    }
+
+    /// <summary>A timer callback may still run after its timer was disposed, when the connection is already gone.</summary>
+    private static void CancelQuietly(CancellationTokenSource connection)
+    {
+        try
+        {
+            connection.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
         }
     }
 
