@@ -81,6 +81,6 @@ public sealed class EvaluationContext
                 .Append(new KeyValuePair<string, object?>(TargetingKeyProperty, targetingKey));
         }
 
-        return new EvaluationContext(LogicValueConverter.FromPairs(pairs, 0).AsObject);
+        return new EvaluationContext(LogicValueConverter.FromPairs(pairs, 0, attributes.Count + 1).AsObject);
     }
 }

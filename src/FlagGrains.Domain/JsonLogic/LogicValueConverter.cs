@@ -34,13 +34,13 @@ internal static class LogicValueConverter
                 return LogicValue.FromArray(items);
             case JsonValueKind.Object:
                 EnsureDepth(depth);
-                var properties = new Dictionary<string, LogicValue>(StringComparer.Ordinal);
+                var builder = new LogicObject.Builder(element.GetPropertyCount());
                 foreach (var property in element.EnumerateObject())
                 {
-                    properties[JsonStrings.PropertyName(property)] = FromElement(property.Value, depth + 1);
+                    builder.Add(JsonStrings.PropertyName(property), FromElement(property.Value, depth + 1));
                 }
 
-                return LogicValue.FromObject(new LogicObject(properties));
+                return LogicValue.FromObject(builder.Build());
             default:
                 return LogicValue.Null;
         }
@@ -82,7 +82,7 @@ internal static class LogicValueConverter
                 return FromElement(document.RootElement, depth);
             case IReadOnlyDictionary<string, object?> readOnlyMap:
                 EnsureDepth(depth);
-                return FromPairs(readOnlyMap, depth);
+                return FromPairs(readOnlyMap, depth, readOnlyMap.Count);
             case IDictionary map:
                 EnsureDepth(depth);
                 var converted = new Dictionary<string, LogicValue>(StringComparer.Ordinal);
@@ -106,15 +106,15 @@ internal static class LogicValueConverter
         }
     }
 
-    public static LogicValue FromPairs(IEnumerable<KeyValuePair<string, object?>> pairs, int depth)
+    public static LogicValue FromPairs(IEnumerable<KeyValuePair<string, object?>> pairs, int depth, int capacity = LogicObject.ScanLimit)
     {
-        var properties = new Dictionary<string, LogicValue>(StringComparer.Ordinal);
+        var builder = new LogicObject.Builder(capacity);
         foreach (var (key, item) in pairs)
         {
-            properties[key] = FromObject(item, depth + 1);
+            builder.Add(key, FromObject(item, depth + 1));
         }
 
-        return LogicValue.FromObject(new LogicObject(properties));
+        return LogicValue.FromObject(builder.Build());
     }
 
     private static void EnsureDepth(int depth)
