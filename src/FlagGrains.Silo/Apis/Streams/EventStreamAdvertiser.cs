@@ -1,12 +1,21 @@
+using System.Collections.Concurrent;
 using FlagGrains.Grains.Gateways;
 using Microsoft.Extensions.Options;
 
 namespace FlagGrains.Silo.Apis.Streams;
 
-/// <summary>Builds the stream URL a bulk response advertises to the key that asked.</summary>
+/// <summary>
+/// Builds the stream URL a bulk response advertises to the key that asked. The URL only changes per credential
+/// window, so it is cached: the hot path pays a dictionary lookup, not an HMAC.
+/// </summary>
 public sealed class EventStreamAdvertiser(IOptions<EventStreamOptions> options, StreamSigningKeys keys, TimeProvider clock)
 {
     public const string Path = "/ofrep/v1/event-stream";
+
+    /// <summary>Origins × keys seen recently; cleared wholesale beyond this, as hostile Host headers could grow it.</summary>
+    private const int MaxCached = 10_000;
+
+    private readonly ConcurrentDictionary<(string Origin, string Environment, string KeyId), (DateTimeOffset Expires, EventStreamLink Link)> _cache = new();
 
     /// <summary>Null when streams are off or not ready yet; the client then polls.</summary>
     public EventStreamLink? For(HttpRequest request, GatewaySnapshot snapshot)
@@ -20,7 +29,13 @@ public sealed class EventStreamAdvertiser(IOptions<EventStreamOptions> options, 
         if (origin is null) return null;
 
         var expires = StreamCredential.ExpiryFor(clock.GetUtcNow(), settings.CredentialLifetime);
+        var key = (origin, snapshot.EnvironmentKey, keyId);
+        if (_cache.TryGetValue(key, out var cached) && cached.Expires == expires) return cached.Link;
+
         var token = StreamCredential.Issue(signingKey, snapshot.EnvironmentKey, keyId, expires);
-        return new EventStreamLink($"{origin}{Path}?token={token}", (int)Math.Ceiling(settings.InactivityDelay.TotalSeconds));
+        var link = new EventStreamLink($"{origin}{Path}?token={token}", (int)Math.Ceiling(settings.InactivityDelay.TotalSeconds));
+        if (_cache.Count >= MaxCached) _cache.Clear();
+        _cache[key] = (expires, link);
+        return link;
     }
 }
