@@ -140,6 +140,20 @@ public sealed class EventStreamApiTests(DeliverySiloFixture silo)
     }
 
     [Fact]
+    public async Task Revoking_the_key_ends_its_open_streams_and_refuses_reconnects()
+    {
+        var scenario = await StreamScenario.CreateAsync(silo);
+        await using var stream = await SseTestStream.OpenAsync(silo.CreateClient(), scenario.StreamUrl);
+        await stream.ReadEventAsync();
+
+        var revoked = await silo.CreateAdminClient().DeleteAsync($"/admin/v1/projects/{scenario.Project}/environments/prod/keys/{scenario.KeyId}");
+
+        Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
+        Assert.Null(await stream.ReadEventAsync());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await silo.CreateClient().GetAsync(scenario.StreamUrl)).StatusCode);
+    }
+
+    [Fact]
     public async Task A_stream_is_closed_when_its_key_disappears_from_the_snapshot()
     {
         var scenario = await StreamScenario.CreateAsync(silo);
@@ -149,7 +163,7 @@ public sealed class EventStreamApiTests(DeliverySiloFixture silo)
         await revoked.ReadEventAsync();
         await unaffected.ReadEventAsync();
 
-        // Revocation has no admin endpoint yet; the hub sees exactly what a revocation publishes: the key gone.
+        // What a revocation publishes, fed straight to the hub: only the key's own streams end.
         silo.Services.GetRequiredService<EventStreamHub>().OnPublished(Snapshots.WithoutKeys(scenario.EnvironmentKey, scenario.CurrentVersion(silo) + 1));
 
         Assert.Null(await revoked.ReadEventAsync());
