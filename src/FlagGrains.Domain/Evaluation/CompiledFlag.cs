@@ -4,21 +4,24 @@ using FlagGrains.Domain.JsonLogic;
 namespace FlagGrains.Domain.Evaluation;
 
 /// <summary>
-/// One flag ready to evaluate: variants with pre-encoded values, the compiled targeting tree and the
-/// merged metadata bytes. Evaluation allocates nothing unless targeting itself builds strings or arrays.
+/// One flag ready to evaluate: the compiled targeting tree and every way the flag can resolve without an
+/// error (variant values pre-encoded, metadata merged), built once. Evaluation allocates nothing unless
+/// targeting itself builds strings or arrays, or the evaluation fails.
 /// </summary>
 internal sealed class CompiledFlag
 {
     // Up to this many variants, a rule's result is first matched by reference (see LogicCompiler.CompileTargeting).
     private const int ReferenceScanLimit = 8;
 
-    private readonly FrozenDictionary<string, CompiledVariant> _variants;
-    private readonly CompiledVariant[] _referenceScan;
+    private readonly FrozenDictionary<string, Resolution> _matches;
+    private readonly Resolution[] _referenceScan;
     private readonly string _trueName;
     private readonly string _falseName;
-    private readonly CompiledVariant? _defaultVariant;
+    private readonly Resolution _static;
+    private readonly Resolution _default;
+    private readonly Resolution _disabled;
+    private readonly Resolution? _parseError;
     private readonly LogicNode? _targeting;
-    private readonly string? _targetingError;
     private readonly ReadOnlyMemory<byte> _metadata;
 
     public CompiledFlag(
@@ -32,13 +35,21 @@ internal sealed class CompiledFlag
     {
         Key = key;
         Enabled = enabled;
-        _variants = variants.ToFrozenDictionary(variant => variant.Name, StringComparer.Ordinal);
-        _referenceScan = variants.Count <= ReferenceScanLimit ? [.. variants] : [];
-        _trueName = _variants.TryGetValue("true", out var trueVariant) ? trueVariant.Name : "true";
-        _falseName = _variants.TryGetValue("false", out var falseVariant) ? falseVariant.Name : "false";
-        _defaultVariant = defaultVariant is null ? null : _variants.GetValueOrDefault(defaultVariant);
+        _matches = variants.ToFrozenDictionary(
+            variant => variant.Name,
+            variant => new Resolution(variant.Value, variant.Name, Reasons.TargetingMatch, null, null, metadata),
+            StringComparer.Ordinal);
+        _referenceScan = variants.Count <= ReferenceScanLimit ? [.. variants.Select(variant => _matches[variant.Name])] : [];
+        _trueName = _matches.TryGetValue("true", out var trueMatch) ? trueMatch.Variant! : "true";
+        _falseName = _matches.TryGetValue("false", out var falseMatch) ? falseMatch.Variant! : "false";
+
+        // Without a default variant, "default" means the caller's code default: no value, reason DEFAULT.
+        var fallback = defaultVariant is null ? null : variants.FirstOrDefault(variant => variant.Name == defaultVariant);
+        _default = new Resolution(fallback?.Value, fallback?.Name, Reasons.Default, null, null, metadata);
+        _static = fallback is null ? _default : new Resolution(fallback.Value, fallback.Name, Reasons.Static, null, null, metadata);
+        _disabled = new Resolution(null, null, Reasons.Disabled, null, null, metadata);
+        _parseError = targetingError is null ? null : Resolution.Failure(ErrorCodes.ParseError, targetingError, metadata);
         _targeting = targeting;
-        _targetingError = targetingError;
         _metadata = metadata;
     }
 
@@ -50,17 +61,17 @@ internal sealed class CompiledFlag
     {
         if (!Enabled)
         {
-            return EvaluationResult.Success(Key, null, null, Reasons.Disabled, _metadata);
+            return new EvaluationResult(Key, _disabled);
         }
 
-        if (_targetingError is not null)
+        if (_parseError is not null)
         {
-            return EvaluationResult.Failure(Key, ErrorCodes.ParseError, _targetingError, _metadata);
+            return new EvaluationResult(Key, _parseError);
         }
 
         if (_targeting is null)
         {
-            return FromDefault(Reasons.Static);
+            return new EvaluationResult(Key, _static);
         }
 
         LogicValue outcome;
@@ -85,7 +96,7 @@ internal sealed class CompiledFlag
         {
             case LogicValueKind.Null:
                 // Targeting "exits" with null: the default variant, or the caller's code default.
-                return FromDefault(Reasons.Default);
+                return new EvaluationResult(Key, _default);
             case LogicValueKind.String:
                 variantName = outcome.AsString;
                 break;
@@ -101,31 +112,26 @@ internal sealed class CompiledFlag
                 return EvaluationResult.Failure(Key, ErrorCodes.General, $"Targeting of flag '{Key}' returned {outcome.Kind.ToString().ToLowerInvariant()}, not a variant name.", _metadata);
         }
 
-        if (FindVariant(variantName) is { } variant)
+        if (Match(variantName) is { } match)
         {
-            return EvaluationResult.Success(Key, variant.Value, variant.Name, Reasons.TargetingMatch, _metadata);
+            return new EvaluationResult(Key, match);
         }
 
         return EvaluationResult.Failure(Key, ErrorCodes.General, $"Targeting of flag '{Key}' returned '{Shorten(variantName)}', which is not one of its variants.", _metadata);
     }
 
-    private CompiledVariant? FindVariant(string name)
+    private Resolution? Match(string variantName)
     {
-        foreach (var variant in _referenceScan)
+        foreach (var match in _referenceScan)
         {
-            if (ReferenceEquals(variant.Name, name))
+            if (ReferenceEquals(match.Variant, variantName))
             {
-                return variant;
+                return match;
             }
         }
 
-        return _variants.GetValueOrDefault(name);
+        return _matches.TryGetValue(variantName, out var found) ? found : null;
     }
-
-    private EvaluationResult FromDefault(string reason) =>
-        _defaultVariant is null
-            ? EvaluationResult.Success(Key, null, null, Reasons.Default, _metadata)
-            : EvaluationResult.Success(Key, _defaultVariant.Value, _defaultVariant.Name, reason, _metadata);
 
     private static string Shorten(string text) => text.Length <= 64 ? text : text[..64] + "…";
 }

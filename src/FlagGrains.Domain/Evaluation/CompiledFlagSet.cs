@@ -13,6 +13,7 @@ public sealed class CompiledFlagSet
     private readonly CompiledFlag[] _flags;
     private readonly FrozenDictionary<string, CompiledFlag> _byKey;
     private readonly TimeProvider _timeProvider;
+    private readonly Resolution _notFound;
 
     private CompiledFlagSet(CompiledFlag[] flags, ReadOnlyMemory<byte> metadata, TimeProvider timeProvider)
     {
@@ -21,6 +22,9 @@ public sealed class CompiledFlagSet
         FlagKeys = Array.AsReadOnly(Array.ConvertAll(flags, flag => flag.Key));
         MetadataUtf8Json = metadata;
         _timeProvider = timeProvider;
+
+        // A constant message: no allocation per miss, and the caller's input is not echoed back.
+        _notFound = Resolution.Failure(ErrorCodes.FlagNotFound, FlagNotFoundMessage, metadata);
     }
 
     /// <summary>Keys of every flag, in document order (the order of <see cref="EvaluateAll"/>).</summary>
@@ -50,8 +54,7 @@ public sealed class CompiledFlagSet
     {
         if (flagKey is null || !_byKey.TryGetValue(flagKey, out var flag))
         {
-            // A constant message: no allocation per miss, and the caller's input is not echoed back.
-            return EvaluationResult.Failure(flagKey ?? string.Empty, ErrorCodes.FlagNotFound, FlagNotFoundMessage, MetadataUtf8Json);
+            return new EvaluationResult(flagKey ?? string.Empty, _notFound);
         }
 
         return flag.Evaluate(context ?? EvaluationContext.Empty, _timeProvider);
