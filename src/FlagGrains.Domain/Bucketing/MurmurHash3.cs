@@ -72,15 +72,50 @@ public static class MurmurHash3
             }
         }
 
-        public readonly uint Finish()
+        public readonly uint Finish() => FinishWith([]);
+
+        /// <summary>
+        /// The hash of everything appended so far followed by <paramref name="data"/>, leaving this state as it is.
+        /// Works on locals only, so a precomputed prefix state (a flag key) plus a short key hashes in registers.
+        /// </summary>
+        public readonly uint FinishWith(ReadOnlySpan<byte> data)
         {
             var hash = _hash;
-            if (_pendingCount != 0)
+            var pending = _pending;
+            var pendingCount = _pendingCount;
+            var i = 0;
+            if (pendingCount != 0)
             {
-                hash ^= ScrambleBlock(_pending);
+                while (pendingCount < 4 && i < data.Length)
+                {
+                    pending |= (uint)data[i++] << (8 * pendingCount++);
+                }
+
+                if (pendingCount == 4)
+                {
+                    hash = MixBlock(hash, pending);
+                    pending = 0;
+                    pendingCount = 0;
+                }
             }
 
-            hash ^= (uint)_length;
+            var rest = data[i..];
+            foreach (var block in MemoryMarshal.Cast<byte, uint>(rest[..(rest.Length & ~3)]))
+            {
+                hash = MixBlock(hash, BitConverter.IsLittleEndian ? block : BinaryPrimitives.ReverseEndianness(block));
+            }
+
+            foreach (var tail in rest[(rest.Length & ~3)..])
+            {
+                pending |= (uint)tail << (8 * pendingCount++);
+            }
+
+            if (pendingCount != 0)
+            {
+                hash ^= ScrambleBlock(pending);
+            }
+
+            hash ^= (uint)(_length + data.Length);
             hash ^= hash >> 16;
             hash *= 0x85ebca6b;
             hash ^= hash >> 13;

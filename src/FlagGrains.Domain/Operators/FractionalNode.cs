@@ -169,9 +169,7 @@ internal sealed class FractionalNode : LogicNode
             return false;
         }
 
-        var state = _afterFlagKey;
-        state.Append(targetingKey);
-        hash = state.Finish();
+        hash = _afterFlagKey.FinishWith(targetingKey);
         return true;
     }
 

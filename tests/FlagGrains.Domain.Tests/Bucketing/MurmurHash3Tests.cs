@@ -35,4 +35,20 @@ public sealed class MurmurHash3Tests
     [Fact]
     public void Hashes_utf8_bytes_not_utf16() =>
         Assert.Equal(0xB9617473u, MurmurHash3.Hash32(Encoding.UTF8.GetBytes("héllo wörld 🚀")));
+
+    [Fact]
+    public void A_prefix_state_finished_with_more_bytes_hashes_like_the_whole_input()
+    {
+        var whole = Encoding.UTF8.GetBytes("bench-flag-00user-12345é日😀");
+        for (var split = 0; split <= whole.Length; split++)
+        {
+            for (var end = split; end <= whole.Length; end++)
+            {
+                var prefix = new MurmurHash3.Incremental(0);
+                prefix.Append(whole.AsSpan(0, split));
+
+                Assert.Equal(MurmurHash3.Hash32(whole.AsSpan(0, end)), prefix.FinishWith(whole.AsSpan(split, end - split)));
+            }
+        }
+    }
 }
