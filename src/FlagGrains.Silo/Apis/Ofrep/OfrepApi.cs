@@ -13,10 +13,7 @@ namespace FlagGrains.Silo.Apis.Ofrep;
 /// </summary>
 public static class OfrepApi
 {
-    /// <summary>Evaluation contexts are a handful of attributes; anything larger is refused before parsing.</summary>
-    public const int MaxBodyBytes = 64 * 1024;
-
-    private static readonly JsonDocumentOptions ContextParsing = new() { MaxDepth = 32 };
+    private static readonly JsonDocumentOptions ContextParsing = new() { MaxDepth = 64, AllowDuplicateProperties = false };
 
     public static void MapOfrepApi(this IEndpointRouteBuilder routes)
     {

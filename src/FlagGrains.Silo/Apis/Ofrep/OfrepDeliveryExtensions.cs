@@ -16,6 +16,10 @@ public static class OfrepDeliveryExtensions
             .Validate(o => o.AllowedOrigins.All(origin => origin == "*" || Uri.TryCreate(origin, UriKind.Absolute, out _)),
                 $"{OfrepHttpOptions.Section}:AllowedOrigins must be absolute origins like https://app.example.com, or *.")
             .ValidateOnStart();
+        services.AddOptions<EvaluationLimits>().BindConfiguration(EvaluationLimits.Section)
+            .Validate(o => o.MaxBodyBytes > 0 && o.MaxContextAttributes > 0 && o.MaxStringLength > 0 && o.MaxDepth > 0,
+                $"{EvaluationLimits.Section} values must be positive.")
+            .ValidateOnStart();
         services.AddCors();
         services.AddSingleton<IConfigureOptions<CorsOptions>, OfrepCorsPolicy>();
 

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using FlagGrains.Domain.Evaluation;
 using FlagGrains.Silo.Access;
 using FlagGrains.Silo.Apis.Http;
@@ -44,10 +45,11 @@ public sealed class OfrepRequest : IDisposable
             return null;
         }
 
-        var body = await RequestBody.ReadAsync(http.Request, OfrepApi.MaxBodyBytes, http.RequestAborted);
+        var limits = http.RequestServices.GetRequiredService<IOptions<EvaluationLimits>>().Value;
+        var body = await RequestBody.ReadAsync(http.Request, limits.MaxBodyBytes, http.RequestAborted);
         if (body is null)
         {
-            await Problems.PayloadTooLarge($"An evaluation request may be at most {OfrepApi.MaxBodyBytes} bytes.").ExecuteAsync(http);
+            await Problems.PayloadTooLarge($"An evaluation request may be at most {limits.MaxBodyBytes} bytes (limit MaxBodyBytes).").ExecuteAsync(http);
             return null;
         }
 
@@ -65,7 +67,10 @@ public sealed class OfrepRequest : IDisposable
         catch (JsonException ex)
         {
             body.Dispose();
-            await OfrepWriter.WriteRequestErrorAsync(http, "INVALID_CONTEXT", $"Request body is not valid JSON ({ex.Message.Split('.')[0]}).");
+            var reason = ex.Message.Contains("uplicate", StringComparison.Ordinal)
+                ? "Request body has a duplicate JSON property; each attribute may appear once."
+                : $"Request body is not valid JSON ({ex.Message.Split('.')[0]}).";
+            await OfrepWriter.WriteRequestErrorAsync(http, "INVALID_CONTEXT", reason);
             return null;
         }
 
@@ -80,6 +85,14 @@ public sealed class OfrepRequest : IDisposable
 
         if (!root.TryGetProperty("context", out context))
             return new OfrepRequest(access.Value, flags, body, document, EvaluationContext.FromValues(null, EmptyAttributes), ReadOnlyMemory<byte>.Empty);
+
+        if (ContextLimitCheck.FirstViolation(context, limits) is { } violation)
+        {
+            document.Dispose();
+            body.Dispose();
+            await OfrepWriter.WriteRequestErrorAsync(http, "INVALID_CONTEXT", violation);
+            return null;
+        }
 
         var raw = JsonMarshal.GetRawUtf8Value(context);
         var offset = (int)Unsafe_OffsetOf(body.Memory.Span, raw);

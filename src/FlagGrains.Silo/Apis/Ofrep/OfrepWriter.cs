@@ -58,11 +58,16 @@ public static class OfrepWriter
     /// <summary>A whole-request failure (bad context): OFREP's <c>bulkEvaluationFailure</c> / <c>evaluationFailure</c> shape.</summary>
     public static async Task WriteRequestErrorAsync(HttpContext http, string errorCode, string details)
     {
+        // Both shapes at once: OFREP clients read errorCode/errorDetails, everything else reads RFC 9457.
         http.Response.StatusCode = StatusCodes.Status400BadRequest;
-        http.Response.ContentType = "application/json";
+        http.Response.ContentType = "application/problem+json";
         await using (var writer = new Utf8JsonWriter(http.Response.BodyWriter))
         {
             writer.WriteStartObject();
+            writer.WriteString("type"u8, "https://tools.ietf.org/html/rfc9110#section-15.5.1");
+            writer.WriteString("title"u8, "Invalid evaluation request");
+            writer.WriteNumber("status"u8, StatusCodes.Status400BadRequest);
+            writer.WriteString("detail"u8, details);
             if (http.Request.RouteValues["key"] is string key) writer.WriteString("key"u8, key);
             writer.WriteString("errorCode"u8, errorCode);
             writer.WriteString("errorDetails"u8, details);

@@ -1,0 +1,43 @@
+using System.Net;
+using FlagGrains.Silo.Tests.TestSupport;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace FlagGrains.Silo.Tests.Apis.Http;
+
+public sealed class RateLimitingTests
+{
+    [Fact]
+    public async Task Over_the_limit_is_a_429_with_an_integer_retry_after_and_problem_details()
+    {
+        await using var factory = new SiloFactory().WithWebHostBuilder(b => b.UseSetting("FlagGrains:RateLimits:PerAdminTokenPerSecond", "3"));
+        using var admin = factory.CreateClient();
+        admin.DefaultRequestHeaders.Authorization = new("Bearer", SiloFactory.AdminToken);
+
+        var statuses = new List<HttpResponseMessage>();
+        for (var i = 0; i < 10; i++) statuses.Add(await admin.GetAsync("/admin/v1/projects"));
+
+        var rejected = statuses.FirstOrDefault(r => r.StatusCode == HttpStatusCode.TooManyRequests);
+        Assert.NotNull(rejected);
+        Assert.Contains(statuses, r => r.StatusCode == HttpStatusCode.OK);
+        var retryAfter = Assert.Single(rejected.Headers.GetValues("Retry-After"));
+        Assert.True(int.TryParse(retryAfter, out var seconds) && seconds >= 1, retryAfter);
+        Assert.Equal("application/problem+json", rejected.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Client_keys_are_not_limited_per_key_because_every_install_shares_one()
+    {
+        await using var factory = new SiloFactory().WithWebHostBuilder(b => b.UseSetting("FlagGrains:RateLimits:PerServerKeyPerSecond", "2"));
+        using var admin = factory.CreateClient();
+        admin.DefaultRequestHeaders.Authorization = new("Bearer", SiloFactory.AdminToken);
+        var key = await admin.CreateWithKeyAsync(Environments.NewProject(), "prod", Documents.Mixed);
+        using var device = factory.CreateClient();
+        device.DefaultRequestHeaders.Authorization = new("Bearer", key);
+
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await device.EvaluateAllAsync(new { targetingKey = $"u{i}" })).StatusCode);
+        }
+    }
+}
