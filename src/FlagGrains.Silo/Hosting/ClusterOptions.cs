@@ -18,7 +18,7 @@ public sealed class SiloClusterOptions
     /// <summary>Port Orleans clients (internal services) connect to.</summary>
     public int GatewayPort { get; set; } = 30000;
 
-    /// <summary>Address other silos reach this one at (AdoNet mode); defaults to loopback for one-machine clusters.</summary>
+    /// <summary>IP or host name other silos reach this one at (AdoNet mode); defaults to loopback for one-machine clusters.</summary>
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
 
     /// <summary>

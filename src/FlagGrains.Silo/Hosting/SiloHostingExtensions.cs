@@ -59,7 +59,7 @@ public static class SiloHostingExtensions
             o.ServiceId = cluster.ServiceId;
             o.ClusterId = cluster.ClusterId;
         });
-        silo.ConfigureEndpoints(IPAddress.Parse(cluster.AdvertisedAddress), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
+        silo.ConfigureEndpoints(ResolveAdvertised(cluster.AdvertisedAddress), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
         silo.Configure<ClusterMembershipOptions>(o =>
         {
             o.ProbeTimeout = cluster.ProbeTimeout;
@@ -67,6 +67,13 @@ public static class SiloHostingExtensions
             o.NumMissedTableIAmAliveLimit = 2;
         });
     }
+
+    /// <summary>An IP address, or a host name (containers know their name, not their address, before they start).</summary>
+    private static IPAddress ResolveAdvertised(string address) =>
+        IPAddress.TryParse(address, out var ip)
+            ? ip
+            : Dns.GetHostAddresses(address).FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+              ?? throw new InvalidOperationException($"{SiloClusterOptions.Section}:AdvertisedAddress '{address}' does not resolve to an IPv4 address.");
 
     private static void AddFlagGrainsStorage(this ISiloBuilder silo, StorageOptions storage)
     {
