@@ -17,8 +17,9 @@ public static class OfrepApi
 
     public static void MapOfrepApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/ofrep/v1/evaluate/flags/{key}", EvaluateFlagAsync);
-        routes.MapPost("/ofrep/v1/evaluate/flags", EvaluateAllAsync);
+        // As Delegate, not RequestDelegate: only route handlers are described in the OpenAPI document.
+        routes.MapPost("/ofrep/v1/evaluate/flags/{key}", (Delegate)EvaluateFlagAsync).WithTags("OFREP");
+        routes.MapPost("/ofrep/v1/evaluate/flags", (Delegate)EvaluateAllAsync).WithTags("OFREP");
     }
 
     private static async Task EvaluateFlagAsync(HttpContext http)

@@ -15,7 +15,7 @@ public static partial class EventStreamApi
     private const int RetryAfterSeconds = 5;
 
     public static void MapEventStreamApi(this IEndpointRouteBuilder routes) =>
-        routes.MapGet(EventStreamAdvertiser.Path, ConnectAsync);
+        routes.MapGet(EventStreamAdvertiser.Path, (Delegate)ConnectAsync).WithTags("OFREP");
 
     private static async Task ConnectAsync(HttpContext http)
     {
