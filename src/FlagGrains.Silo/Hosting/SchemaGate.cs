@@ -27,7 +27,13 @@ public sealed partial class SchemaGate(StorageOptions storage, ILogger<SchemaGat
                 return;
             }
 
-            (await migrator.GetStatusAsync(kind, connectionString)).ThrowIfBehind();
+            var status = await migrator.GetStatusAsync(kind, connectionString);
+            if (status.IsBehind)
+            {
+                throw new SchemaMigrationException(
+                    $"The {kind} schema is at version {status.CurrentVersion} but this build needs version {status.ExpectedVersion}. " +
+                    "Run `FlagGrains.Silo migrate` (same configuration, a role with DDL rights) before starting silos of this release.");
+            }
         }
         catch (Exception ex) when (ex is SchemaMigrationException or InvalidOperationException or ArgumentException)
         {
