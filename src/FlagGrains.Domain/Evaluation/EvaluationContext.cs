@@ -74,13 +74,26 @@ public sealed class EvaluationContext
     public static EvaluationContext FromValues(string? targetingKey, IReadOnlyDictionary<string, object?> attributes)
     {
         ArgumentNullException.ThrowIfNull(attributes);
-        IEnumerable<KeyValuePair<string, object?>> pairs = attributes;
-        if (targetingKey is not null)
+
+        // Built without LINQ: no garbage between the pieces of a context, so contexts built in a row stay
+        // packed in memory whether or not the GC compacts them (it showed in evaluations over 100k users).
+        var builder = new LogicObject.Builder(attributes.Count + (targetingKey is null ? 0 : 1));
+        if (attributes.Count > 0)
         {
-            pairs = pairs.Where(pair => pair.Key != TargetingKeyProperty)
-                .Append(new KeyValuePair<string, object?>(TargetingKeyProperty, targetingKey));
+            foreach (var (key, value) in attributes)
+            {
+                if (targetingKey is null || key != TargetingKeyProperty)
+                {
+                    builder.Add(key, LogicValueConverter.FromObject(value, 1));
+                }
+            }
         }
 
-        return new EvaluationContext(LogicValueConverter.FromPairs(pairs, 0, attributes.Count + 1).AsObject);
+        if (targetingKey is not null)
+        {
+            builder.Add(TargetingKeyProperty, LogicValue.FromString(targetingKey));
+        }
+
+        return new EvaluationContext(builder.Build());
     }
 }
