@@ -9,10 +9,11 @@ root=$(cd "$here/.." && pwd)
 count=${1:-3}
 profile=${PROFILE:-$here/postgres.env}
 
-set -a
-# shellcheck disable=SC1090
-source <(grep -v '^\s*#' "$profile" | sed '/^\s*$/d')
-set +a
+# KEY=value lines, exported verbatim (values hold ';', so the file is read, not sourced; it also works as --env-file).
+while IFS= read -r line; do
+  case "$line" in ''|'#'*) continue ;; esac
+  export "$line"
+done <"$profile"
 
 logs="$root/data/cluster"
 mkdir -p "$logs"
