@@ -1,4 +1,3 @@
-using System.Text.Json;
 using FlagGrains.Contracts;
 using FlagGrains.Contracts.Access;
 using FlagGrains.Contracts.Environments;
@@ -17,16 +16,8 @@ public static class KeyEndpoints
 
     public static async Task<IResult> CreateAsync(string project, string environment, HttpContext http, IGrainFactory grains)
     {
-        CreateKeyRequest? body;
-        try
-        {
-            // Any content type: `curl -d` sends form encoding by default, and the body can only mean one thing.
-            body = await JsonSerializer.DeserializeAsync<CreateKeyRequest>(http.Request.Body, AdminJson.Options, http.RequestAborted);
-        }
-        catch (JsonException)
-        {
-            return Problems.BadRequest("Invalid request", "Body must be JSON like {\"kind\":\"client\"} or {\"kind\":\"server\"}.");
-        }
+        var (body, problem) = await JsonBody.ReadAsync<CreateKeyRequest>(http.Request, "{\"kind\":\"client\"} or {\"kind\":\"server\"}");
+        if (problem is not null) return problem;
 
         ApiKeyKind? kind = body?.Kind switch
         {

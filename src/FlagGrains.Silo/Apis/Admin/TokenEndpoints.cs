@@ -1,4 +1,3 @@
-using System.Text.Json;
 using FlagGrains.Contracts;
 using FlagGrains.Contracts.Access;
 using FlagGrains.Silo.Apis.Http;
@@ -16,15 +15,8 @@ public static class TokenEndpoints
 
     public static async Task<IResult> CreateAsync(HttpContext http, IGrainFactory grains)
     {
-        CreateTokenRequest? body;
-        try
-        {
-            body = await JsonSerializer.DeserializeAsync<CreateTokenRequest>(http.Request.Body, AdminJson.Options, http.RequestAborted);
-        }
-        catch (JsonException)
-        {
-            return Problems.BadRequest("Invalid request", "Body must be JSON like {\"name\":\"ci-deploy\",\"role\":\"editor\"}.");
-        }
+        var (body, problem) = await JsonBody.ReadAsync<CreateTokenRequest>(http.Request, "{\"name\":\"ci-deploy\",\"role\":\"editor\"}");
+        if (problem is not null) return problem;
 
         AdminRole? role = body?.Role switch
         {

@@ -106,4 +106,15 @@ public sealed class AdminApiTests(SiloFixture silo)
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
+
+    [Theory]
+    [InlineData("""{"name":"x","role":"root"}""")]
+    [InlineData("""{"role":"viewer"}""")]
+    [InlineData("""{"name":""")]
+    public async Task Bad_token_requests_are_a_400(string body)
+    {
+        var response = await _admin.PostAsync("/admin/v1/tokens", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
 }
