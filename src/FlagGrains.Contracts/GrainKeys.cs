@@ -34,6 +34,18 @@ public static partial class GrainKeys
         return string.Concat(project, "/", environment);
     }
 
+    /// <summary>
+    /// The environment key for names taken from untrusted input (an API key): validates each name once, and returns
+    /// false instead of throwing, because on the evaluation path a bad name is a 401, not a bug.
+    /// </summary>
+    public static bool TryEnvironment(ReadOnlySpan<char> project, ReadOnlySpan<char> environment, out string environmentKey)
+    {
+        environmentKey = "";
+        if (!NamePattern().IsMatch(project) || !NamePattern().IsMatch(environment)) return false;
+        environmentKey = string.Concat(project, "/", environment);
+        return true;
+    }
+
     /// <summary>Splits an environment key back into its names.</summary>
     public static (string Project, string Environment) ParseEnvironment(string environmentKey)
     {

@@ -19,11 +19,9 @@ public sealed class EnvironmentKeyAuthenticator(GatewaySnapshotRegistry snapshot
             : request.Headers["X-API-Key"] is { Count: 1 } apiKey ? apiKey[0] : null;
         if (token is null || !ApiKeyFormat.TryParse(token, out var parsed)) return null;
 
-        var project = token[parsed.Project];
-        var environment = token[parsed.Environment];
-        if (!GrainKeys.IsValidName(project) || !GrainKeys.IsValidName(environment)) return null;
+        if (!GrainKeys.TryEnvironment(token.AsSpan()[parsed.Project], token.AsSpan()[parsed.Environment], out var environmentKey)) return null;
 
-        var snapshot = await snapshots.GetAsync(GrainKeys.Environment(project, environment));
+        var snapshot = await snapshots.GetAsync(environmentKey);
         return snapshot.TryVerifyKey(token, parsed, out var kind) ? new EnvironmentAccess(snapshot, kind) : null;
     }
 }

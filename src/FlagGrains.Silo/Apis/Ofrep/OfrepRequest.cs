@@ -56,7 +56,7 @@ public sealed class OfrepRequest : IDisposable
         if (body.Length == 0)
         {
             // flagd accepts a bare POST as "no context"; so do we.
-            return new OfrepRequest(access.Value, flags, body, null, EvaluationContext.FromValues(null, EmptyAttributes), ReadOnlyMemory<byte>.Empty);
+            return new OfrepRequest(access.Value, flags, body, null, EvaluationContext.Empty, ReadOnlyMemory<byte>.Empty);
         }
 
         JsonDocument document;
@@ -84,7 +84,7 @@ public sealed class OfrepRequest : IDisposable
         }
 
         if (!root.TryGetProperty("context", out context))
-            return new OfrepRequest(access.Value, flags, body, document, EvaluationContext.FromValues(null, EmptyAttributes), ReadOnlyMemory<byte>.Empty);
+            return new OfrepRequest(access.Value, flags, body, document, EvaluationContext.Empty, ReadOnlyMemory<byte>.Empty);
 
         if (ContextLimitCheck.FirstViolation(context, limits) is { } violation)
         {
@@ -95,14 +95,12 @@ public sealed class OfrepRequest : IDisposable
         }
 
         var raw = JsonMarshal.GetRawUtf8Value(context);
-        var offset = (int)Unsafe_OffsetOf(body.Memory.Span, raw);
+        var offset = (int)OffsetOf(body.Memory.Span, raw);
         return new OfrepRequest(access.Value, flags, body, document, EvaluationContext.FromJson(context), body.Memory.Slice(offset, raw.Length));
     }
 
-    private static readonly IReadOnlyDictionary<string, object?> EmptyAttributes = new Dictionary<string, object?>();
-
     /// <summary>The raw context is a slice of the body buffer; find where, so it can outlive this stack frame.</summary>
-    private static long Unsafe_OffsetOf(ReadOnlySpan<byte> whole, ReadOnlySpan<byte> part)
+    private static long OffsetOf(ReadOnlySpan<byte> whole, ReadOnlySpan<byte> part)
     {
         if (whole.Overlaps(part, out var offset)) return offset;
         throw new InvalidOperationException("Context is not inside the request body.");

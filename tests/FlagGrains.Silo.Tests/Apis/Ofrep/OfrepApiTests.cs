@@ -100,6 +100,17 @@ public sealed class OfrepApiTests(SiloFixture silo)
         Assert.Equal(HttpStatusCode.Unauthorized, (await forged.EvaluateAsync("dark-mode", new { targetingKey = "u" })).StatusCode);
     }
 
+    [Theory]
+    [InlineData("fgc.UPPER.prod.abcdefgh.secret")]
+    [InlineData("fgc.acme.bad_name.abcdefgh.secret")]
+    [InlineData("fgc.acme.prod.abcdefgh")]
+    [InlineData("fgx.acme.prod.abcdefgh.secret")]
+    public async Task Keys_that_cannot_name_an_environment_are_a_401(string key)
+    {
+        var response = await silo.Factory.CreateKeyClient(key).EvaluateAllAsync(new { targetingKey = "u" });
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
     [Fact]
     public async Task Key_of_one_environment_cannot_read_another()
     {
