@@ -19,6 +19,11 @@ public sealed record SiloSettings(string ConnectionString, string ClusterId, str
         ["FlagGrains__Bootstrap__AdminToken"] = AdminToken,
         ["Urls"] = $"http://127.0.0.1:{httpPort}",
 
+        // These tests write and poll far faster than a person; the rate limiter has its own tests and would
+        // otherwise answer their bursts with 429.
+        ["FlagGrains__RateLimits__PerAdminTokenPerSecond"] = "0",
+        ["FlagGrains__RateLimits__PerAddressPerSecond"] = "0",
+
         // Production, because Development would also load a developer's user secrets into the test silos.
         ["ASPNETCORE_ENVIRONMENT"] = "Production",
         ["DOTNET_ENVIRONMENT"] = "Production",
