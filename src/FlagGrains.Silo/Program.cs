@@ -18,7 +18,9 @@ try
 }
 catch (StartupRefusedException)
 {
-    // Already logged as one line saying what to do; a stack trace would only bury it.
+    // Already logged as one line saying what to do; a stack trace would only bury it. Disposing flushes the console
+    // logger's queue, which exiting straight away could drop.
+    await app.DisposeAsync();
     return 2;
 }
 
