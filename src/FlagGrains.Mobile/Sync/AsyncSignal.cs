@@ -20,6 +20,20 @@ internal sealed class AsyncSignal(TimeProvider clock)
         }
     }
 
+    /// <summary>
+    /// True when signalled, false when the clock reached <paramref name="due"/> first (<see cref="DateTimeOffset.MaxValue"/>:
+    /// no deadline). The remaining time is read off the clock at the last moment: a wait computed earlier from a stale
+    /// "now" would end late by however long the caller took to get here.
+    /// </summary>
+    public Task<bool> WaitUntilAsync(DateTimeOffset due, CancellationToken cancellationToken)
+    {
+        if (due == DateTimeOffset.MaxValue) return WaitAsync(Timeout.InfiniteTimeSpan, cancellationToken);
+
+        // A pending signal is taken without arming a timer, so no timer is left behind for a waiter that never slept.
+        if (_permit.Wait(0, CancellationToken.None)) return Task.FromResult(true);
+        return WaitAsync(due - clock.GetUtcNow(), cancellationToken);
+    }
+
     /// <summary>True when signalled, false when <paramref name="timeout"/> passed first.</summary>
     public async Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {

@@ -84,17 +84,16 @@ internal sealed partial class SyncEngine
     {
         while (true)
         {
-            TimeSpan wait;
+            DateTimeOffset due;
             lock (_gate)
             {
                 if (_fatal || _closed) return null;
                 var ready = StreamingPossibleLocked() && _link is not null && _foreground && !_inactive;
-                var now = _clock.GetUtcNow();
-                if (ready && _streamRetryAt <= now) return _link;
-                wait = ready ? _streamRetryAt - now : Timeout.InfiniteTimeSpan;
+                if (ready && _streamRetryAt <= _clock.GetUtcNow()) return _link;
+                due = ready ? _streamRetryAt : DateTimeOffset.MaxValue;
             }
 
-            await _streamSignal.WaitAsync(wait, _stop.Token).ConfigureAwait(false);
+            await _streamSignal.WaitUntilAsync(due, _stop.Token).ConfigureAwait(false);
         }
     }
 

@@ -207,19 +207,17 @@ internal sealed partial class SyncEngine : IAsyncDisposable
     {
         while (true)
         {
-            TimeSpan wait;
+            DateTimeOffset due;
             lock (_gate)
             {
                 if (_fatal || _closed) return null;
-                var now = _clock.GetUtcNow();
-                var due = _fetchPending ? _retryAt
+                due = _fetchPending ? _retryAt
                     : PollingActiveLocked() ? Max(_retryAt, _lastFetchAt + _settings.PollInterval)
                     : DateTimeOffset.MaxValue;
-                if (due <= now) return TakeTurnLocked();
-                wait = due == DateTimeOffset.MaxValue ? Timeout.InfiniteTimeSpan : due - now;
+                if (due <= _clock.GetUtcNow()) return TakeTurnLocked();
             }
 
-            await _fetchSignal.WaitAsync(wait, _stop.Token).ConfigureAwait(false);
+            await _fetchSignal.WaitUntilAsync(due, _stop.Token).ConfigureAwait(false);
         }
     }
 
