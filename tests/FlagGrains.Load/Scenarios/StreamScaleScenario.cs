@@ -1,0 +1,55 @@
+using System.Globalization;
+
+namespace FlagGrains.Load.Scenarios;
+
+/// <summary>
+/// As many concurrent event streams on one silo as the box allows, and the silo's memory per stream: resident set
+/// before and after opening them (after a full GC in neither process: what the OS actually holds), divided by the
+/// count. One write at the end proves the streams are live, not just open sockets.
+/// </summary>
+public static class StreamScaleScenario
+{
+    public static async Task<int> RunAsync(CommandLine options)
+    {
+        var silo = options.Text("silo");
+        var pid = options.Number("pid", 0);
+        var wanted = options.Number("clients", 50_000);
+        using var admin = new AdminClient(options.Text("admin", silo), options.Text("token"));
+        using var probe = new OfrepProbe(silo, options.Text("key"));
+        var streamUrl = await probe.EventStreamUrlAsync();
+
+        await using var fleet = new StreamFleet();
+        await fleet.OpenAsync(streamUrl, 200, options.Number("sources", 16)); // warm the path before the baseline reading
+        var current = await probe.ServedVersionAsync();
+        await fleet.WaitForVersionAsync(current, TimeSpan.FromSeconds(30));
+        var before = ResidentKilobytes(pid);
+
+        var error = await fleet.OpenAsync(streamUrl, wanted, options.Number("sources", 16));
+        var open = await fleet.WaitForVersionAsync(current, TimeSpan.FromSeconds(60));
+        var after = ResidentKilobytes(pid);
+        var perStream = (after - before) * 1024.0 / Math.Max(1, fleet.Connections.Count - 200);
+
+        var version = await admin.PutFlagAsync("bench", "prod", "bench-flag-47", """{"state":"ENABLED","variants":{"on":true,"off":false},"defaultVariant":"off"}""");
+        var notified = await fleet.WaitForVersionAsync(version, TimeSpan.FromSeconds(30));
+
+        Console.WriteLine($"streams open {open} (asked {wanted}){(error is null ? "" : $", stopped by: {error}")}; silo RSS {before / 1024} → {after / 1024} MB, {perStream / 1024:F1} KB per stream; {notified} notified of one write");
+        Console.WriteLine(string.Join('\t', "RESULT", "streams",
+            $"open={open}", $"notified={notified}",
+            string.Create(CultureInfo.InvariantCulture, $"kb_per_stream={perStream / 1024:F1}"),
+            $"rss_mb={after / 1024}", $"limit={(error ?? "none").Replace('\t', ' ')}"));
+        return 0;
+    }
+
+    /// <summary>VmRSS of a process, in kB (0 when unknown).</summary>
+    public static long ResidentKilobytes(int pid)
+    {
+        if (pid <= 0) return 0;
+        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+        }
+
+        return 0;
+    }
+}
