@@ -69,6 +69,25 @@ public readonly struct EvaluationResult : IEquatable<EvaluationResult>
         return text.ToString();
     }
 
+    /// <summary>
+    /// This result as <paramref name="encoder"/> writes it, encoded once per resolution: every evaluation that lands on
+    /// the same flag, variant and reason shares one resolution, so a server copies bytes instead of serializing per
+    /// request. A process is expected to use one encoder per wire format; a different encoder re-encodes.
+    /// </summary>
+    public byte[] EncodeOnce(IEvaluationResultEncoder encoder)
+    {
+        ArgumentNullException.ThrowIfNull(encoder);
+        if (_resolution is null) return encoder.Encode(this);
+
+        // One resolution can serve several keys (flag-not-found), so the memo names the key it was made for.
+        if (Volatile.Read(ref _resolution.Encoded) is { } memo && ReferenceEquals(memo.Encoder, encoder) && memo.FlagKey == FlagKey)
+            return memo.Bytes;
+
+        var bytes = encoder.Encode(this);
+        Volatile.Write(ref _resolution.Encoded, new EncodedResolution(encoder, FlagKey, bytes));
+        return bytes;
+    }
+
     internal static EvaluationResult Failure(string flagKey, string errorCode, string message, ReadOnlyMemory<byte> metadata) =>
         new(flagKey, Resolution.Failure(errorCode, message, metadata));
 }

@@ -23,6 +23,9 @@ internal sealed class Resolution(FlagValue? value, string? variant, string reaso
 
     public ReadOnlyMemory<byte> Metadata { get; } = metadata;
 
+    /// <summary>The last wire encoding made of this resolution; replaced, never mutated, so readers need no lock.</summary>
+    public EncodedResolution? Encoded;
+
     public static Resolution Failure(string errorCode, string message, ReadOnlyMemory<byte> metadata) =>
         new(null, null, Reasons.Error, errorCode, message, metadata);
 
@@ -35,3 +38,6 @@ internal sealed class Resolution(FlagValue? value, string? variant, string reaso
             && ErrorMessage == other.ErrorMessage
             && Metadata.Equals(other.Metadata));
 }
+
+/// <summary>Bytes <see cref="Encoder"/> made for <see cref="FlagKey"/> with one resolution.</summary>
+internal sealed record EncodedResolution(IEvaluationResultEncoder Encoder, string FlagKey, byte[] Bytes);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using FlagGrains.Domain.Evaluation;
 using FlagGrains.Silo.Apis.Streams;
@@ -12,7 +13,7 @@ public static class OfrepWriter
 {
     private const string FlagNotFound = "FLAG_NOT_FOUND";
 
-    public static async Task WriteSingleAsync(HttpResponse response, EvaluationResult result)
+    public static Task WriteSingleAsync(HttpResponse response, EvaluationResult result)
     {
         response.StatusCode = result.ErrorCode switch
         {
@@ -20,39 +21,82 @@ public static class OfrepWriter
             FlagNotFound => StatusCodes.Status404NotFound,
             _ => StatusCodes.Status400BadRequest,
         };
-        response.ContentType = "application/json";
-        await using (var writer = new Utf8JsonWriter(response.BodyWriter))
-        {
-            WriteEvaluation(writer, result);
-        }
-
-        await response.BodyWriter.FlushAsync();
+        return WriteJsonAsync(response, result.EncodeOnce(OfrepResultEncoder.Instance));
     }
 
     public static async Task WriteBulkAsync(HttpResponse response, CompiledFlagSet flags, EvaluationContext context, EventStreamLink? stream = null)
     {
-        response.ContentType = "application/json";
-        await using (var writer = new Utf8JsonWriter(response.BodyWriter))
+        var count = flags.FlagKeys.Count;
+        var results = ArrayPool<EvaluationResult>.Shared.Rent(count);
+        var fragments = ArrayPool<byte[]>.Shared.Rent(count);
+        byte[]? body = null;
+        try
         {
-            writer.WriteStartObject();
-            writer.WriteStartArray("flags"u8);
-            foreach (var key in flags.FlagKeys)
+            flags.EvaluateAll(context, results);
+            var length = "{\"flags\":[]}"u8.Length + Math.Max(0, count - 1);
+            for (var i = 0; i < count; i++)
             {
-                WriteEvaluation(writer, flags.Evaluate(key, context));
+                fragments[i] = results[i].EncodeOnce(OfrepResultEncoder.Instance);
+                length += fragments[i].Length;
             }
 
-            writer.WriteEndArray();
-            if (stream is not null) WriteEventStreams(writer, stream);
-            if (!flags.MetadataUtf8Json.IsEmpty)
+            var metadata = flags.MetadataUtf8Json.Span;
+            if (stream is not null) length += 1 + stream.EventStreamsProperty.Length;
+            if (!metadata.IsEmpty) length += ",\"metadata\":"u8.Length + metadata.Length;
+
+            // Assembled in one buffer so the answer goes out with a Content-Length in one write, not chunked.
+            body = ArrayPool<byte>.Shared.Rent(length);
+            var output = new SpanWriter(body);
+            output.Append("{\"flags\":["u8);
+            for (var i = 0; i < count; i++)
             {
-                writer.WritePropertyName("metadata"u8);
-                writer.WriteRawValue(flags.MetadataUtf8Json.Span, skipInputValidation: true);
+                if (i > 0) output.Append(","u8);
+                output.Append(fragments[i]);
             }
 
-            writer.WriteEndObject();
+            output.Append("]"u8);
+            if (stream is not null)
+            {
+                output.Append(","u8);
+                output.Append(stream.EventStreamsProperty);
+            }
+
+            if (!metadata.IsEmpty)
+            {
+                output.Append(",\"metadata\":"u8);
+                output.Append(metadata);
+            }
+
+            output.Append("}"u8);
+            await WriteJsonAsync(response, body.AsMemory(0, output.Written));
         }
+        finally
+        {
+            ArrayPool<EvaluationResult>.Shared.Return(results, clearArray: true);
+            ArrayPool<byte[]>.Shared.Return(fragments, clearArray: true);
+            if (body is not null) ArrayPool<byte>.Shared.Return(body);
+        }
+    }
 
-        await response.BodyWriter.FlushAsync();
+    private static Task WriteJsonAsync(HttpResponse response, ReadOnlyMemory<byte> body)
+    {
+        response.ContentType = "application/json";
+        response.ContentLength = body.Length;
+        var writing = response.BodyWriter.WriteAsync(body);
+        return writing.IsCompletedSuccessfully ? Task.CompletedTask : writing.AsTask();
+    }
+
+    private ref struct SpanWriter(Span<byte> destination)
+    {
+        private readonly Span<byte> _destination = destination;
+
+        public int Written { get; private set; }
+
+        public void Append(ReadOnlySpan<byte> bytes)
+        {
+            bytes.CopyTo(_destination[Written..]);
+            Written += bytes.Length;
+        }
     }
 
     /// <summary>A whole-request failure (bad context): OFREP's <c>bulkEvaluationFailure</c> / <c>evaluationFailure</c> shape.</summary>
@@ -75,48 +119,5 @@ public static class OfrepWriter
         }
 
         await http.Response.BodyWriter.FlushAsync();
-    }
-
-    /// <summary>OFREP ADR-0008: where to hear about changes instead of polling.</summary>
-    private static void WriteEventStreams(Utf8JsonWriter writer, EventStreamLink stream)
-    {
-        writer.WriteStartArray("eventStreams"u8);
-        writer.WriteStartObject();
-        writer.WriteString("type"u8, "sse"u8);
-        writer.WriteString("url"u8, stream.Url);
-        writer.WriteNumber("inactivityDelaySec"u8, stream.InactivityDelaySec);
-        writer.WriteEndObject();
-        writer.WriteEndArray();
-    }
-
-    private static void WriteEvaluation(Utf8JsonWriter writer, in EvaluationResult result)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("key"u8, result.FlagKey);
-        if (result.ErrorCode is { } errorCode)
-        {
-            writer.WriteString("errorCode"u8, errorCode);
-            writer.WriteString("errorDetails"u8, result.ErrorMessage ?? errorCode);
-        }
-        else
-        {
-            // An absent value tells the client to use its code default (flagd ADR "support code default").
-            if (result.Value is { } value)
-            {
-                writer.WritePropertyName("value"u8);
-                writer.WriteRawValue(value.Utf8Json.Span, skipInputValidation: true);
-            }
-
-            writer.WriteString("reason"u8, result.Reason);
-            if (result.Variant is { } variant) writer.WriteString("variant"u8, variant);
-        }
-
-        if (!result.MetadataUtf8Json.IsEmpty)
-        {
-            writer.WritePropertyName("metadata"u8);
-            writer.WriteRawValue(result.MetadataUtf8Json.Span, skipInputValidation: true);
-        }
-
-        writer.WriteEndObject();
     }
 }
