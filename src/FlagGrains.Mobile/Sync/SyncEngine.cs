@@ -221,6 +221,17 @@ internal sealed partial class SyncEngine : IAsyncDisposable
         }
     }
 
+    /// <summary>True when a 200 for the context already served carries an older environment version than the held one.</summary>
+    private bool GoesBackLocked(FetchTurn turn, FetchResult result) =>
+        _etagFingerprint == turn.Fingerprint
+        && EntityTagVersion.TryRead(_etag, out var held)
+        && EntityTagVersion.TryRead(result.ETag, out var answered)
+        && answered < held
+        && turn.Refetch?.FlagConfigEtag != FlagConfigTagOf(_etag);
+
+    private static string? FlagConfigTagOf(string? etag) =>
+        EntityTagVersion.TryRead(etag, out var version) ? "\"v" + version.ToString(CultureInfo.InvariantCulture) + "\"" : null;
+
     private FetchTurn TakeTurnLocked()
     {
         var context = Effective(_context);
@@ -250,6 +261,16 @@ internal sealed partial class SyncEngine : IAsyncDisposable
                 case FetchOutcome.Changed:
                     _link = _settings.Streaming ? result.Stream : null;
                     Succeeded();
+                    if (current && GoesBackLocked(turn, result))
+                    {
+                        // Older than the values held: this silo lags the one that answered before. Ask again with our
+                        // version as the re-fetch hint, which makes a silo wait (bounded) until it serves it. If the
+                        // answer is still older, the cluster really is there (a partitioned silo, a restore) and it wins.
+                        current = false;
+                        RequestFetchLocked(unconditional: false, new RefetchMetadata(FlagConfigTagOf(_etag), null));
+                        break;
+                    }
+
                     if (current)
                     {
                         _etag = result.ETag;

@@ -39,6 +39,27 @@ public static class BulkEntityTag
         }
     }
 
+    /// <summary>The highest environment version among the tags (ours start <c>"{version}-</c>); false when none is ours.</summary>
+    public static bool TryReadNewestVersion(StringValues ifNoneMatch, out long version)
+    {
+        version = -1;
+        foreach (var header in ifNoneMatch)
+        {
+            if (header is null) continue;
+            foreach (var candidate in header.Split(','))
+            {
+                var tag = candidate.AsSpan().Trim();
+                if (tag.StartsWith("W/", StringComparison.Ordinal)) tag = tag[2..];
+                if (tag.Length < 3 || tag[0] != '"') continue;
+                var dash = tag.IndexOf('-');
+                if (dash > 1 && long.TryParse(tag[1..dash], NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed > version)
+                    version = parsed;
+            }
+        }
+
+        return version >= 0;
+    }
+
     public static bool Matches(StringValues ifNoneMatch, string etag)
     {
         foreach (var header in ifNoneMatch)

@@ -1,7 +1,9 @@
 using System.Globalization;
 using FlagGrains.Grains.Gateways;
 using FlagGrains.Silo.Access;
+using FlagGrains.Silo.Apis.Ofrep;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 
 namespace FlagGrains.Silo.Apis.Streams;
 
@@ -9,7 +11,8 @@ namespace FlagGrains.Silo.Apis.Streams;
 /// <c>flagConfigEtag</c> / <c>flagConfigLastModified</c> on a bulk re-fetch: the notification's version, echoed back.
 /// They are hints, not validators. When this silo is still behind the silo whose stream sent the notification, the
 /// re-fetch waits (bounded) for it, so a device does not re-fetch the old answer and then hear nothing more.
-/// Malformed hints are ignored: a re-fetch must never fail over metadata.
+/// A bulk request's <c>If-None-Match</c> carrying a version this silo has not reached gets the same wait. Malformed
+/// hints are ignored: a re-fetch must never fail over metadata.
 /// </summary>
 public static class RefetchHint
 {
@@ -18,7 +21,7 @@ public static class RefetchHint
 
     public static async ValueTask WaitForAnnouncedVersionAsync(HttpContext http)
     {
-        var satisfied = Condition(http.Request.Query);
+        var satisfied = Condition(http.Request.Query, http.Request.Headers.IfNoneMatch);
         if (satisfied is null) return;
 
         var services = http.RequestServices;
@@ -31,13 +34,19 @@ public static class RefetchHint
     }
 
     /// <summary>What the announced configuration looks like; null when the request carries no usable hint.</summary>
-    public static Func<GatewaySnapshot, bool>? Condition(IQueryCollection query)
+    public static Func<GatewaySnapshot, bool>? Condition(IQueryCollection query, StringValues ifNoneMatch = default)
     {
         if (query[EtagParameter] is { Count: 1 } tags && FlagConfigTag.TryParse(tags[0], out var version))
             return snapshot => snapshot.Version >= version;
 
         if (query[LastModifiedParameter] is { Count: 1 } modified && TryParseUnixSeconds(modified[0], out var seconds))
             return snapshot => snapshot.UpdatedAt.ToUnixTimeSeconds() >= seconds;
+
+        // A device revalidating a version this silo has not reached was answered by a silo that is ahead (devices
+        // hop silos behind a load balancer). Answering now would move it back to older values; waiting (bounded)
+        // keeps what a device sees monotonic, and normally ends in a 304 a few milliseconds later.
+        if (BulkEntityTag.TryReadNewestVersion(ifNoneMatch, out var held))
+            return snapshot => snapshot.Version >= held;
 
         return null;
     }

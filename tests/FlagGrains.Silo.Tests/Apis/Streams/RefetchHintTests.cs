@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using FlagGrains.Silo.Apis.Ofrep;
 using FlagGrains.Silo.Apis.Streams;
 using FlagGrains.Silo.Tests.Apis.Streams.Support;
 using FlagGrains.Silo.Tests.TestSupport;
@@ -25,6 +26,40 @@ public sealed class RefetchHintTests(DeliverySiloFixture silo)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.StartsWith($"\"{next}-", response.Headers.ETag!.Tag, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_revalidation_naming_a_version_this_silo_lacks_waits_for_it_instead_of_going_back()
+    {
+        var scenario = await StreamScenario.CreateAsync(silo);
+        var next = scenario.CurrentVersion(silo) + 1;
+
+        // As if the device's previous answer came from a silo that already serves the next version.
+        using var revalidation = new HttpRequestMessage(HttpMethod.Post, "/ofrep/v1/evaluate/flags") { Content = JsonContent.Create(new { context = new { targetingKey = "u1" } }) };
+        revalidation.Headers.TryAddWithoutValidation("If-None-Match", $"\"{next}-0123456789abcdef01234567\"");
+        var answer = scenario.Device.SendAsync(revalidation);
+        await silo.CreateAdminClient().PutFlagsAsync(scenario.Project, "prod", Documents.Bench50);
+        var response = await answer;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith($"\"{next}-", response.Headers.ETag!.Tag, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("\"7-abc\"", 7)]
+    [InlineData("W/\"7-abc\", \"9-def\"", 9)]
+    [InlineData("*, \"12-x\"", 12)]
+    public void Revalidated_versions_are_read_from_our_entity_tags(string header, long version)
+    {
+        Assert.True(BulkEntityTag.TryReadNewestVersion(header, out var parsed));
+        Assert.Equal(version, parsed);
+    }
+
+    [Theory]
+    [InlineData("*")]
+    [InlineData("\"abc\"")]
+    [InlineData("\"-1-abc\"")]
+    [InlineData("\"99999999999999999999999-abc\"")]
+    public void Foreign_entity_tags_cause_no_wait(string header) => Assert.False(BulkEntityTag.TryReadNewestVersion(header, out _));
 
     [Theory]
     [InlineData("flagConfigEtag=garbage")]
