@@ -37,6 +37,9 @@ public static class StreamScaleScenario
             $"open={open}", $"notified={notified}",
             string.Create(CultureInfo.InvariantCulture, $"kb_per_stream={perStream / 1024:F1}"),
             $"rss_mb={after / 1024}", $"limit={(error ?? "none").Replace('\t', ' ')}"));
+
+        // Keeps the streams open for a heap dump or counters (e.g. dotnet-gcdump collect -p <silo pid>).
+        await Task.Delay(TimeSpan.FromSeconds(options.Number("hold-seconds", 0)));
         return 0;
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using FlagGrains.Grains.Gateways;
 using FlagGrains.Silo.Apis.Http;
@@ -85,8 +86,9 @@ public static partial class EventStreamApi
         response.ContentType = "text/event-stream";
         response.Headers["X-Accel-Buffering"] = "no";
         http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-        SseFrames.WritePreamble(response.BodyWriter, options.ReconnectDelay);
-        await response.BodyWriter.FlushAsync(http.RequestAborted);
+        var preamble = new ArrayBufferWriter<byte>(64);
+        SseFrames.WritePreamble(preamble, options.ReconnectDelay);
+        await response.BodyWriter.WriteAsync(preamble.WrittenMemory, http.RequestAborted);
     }
 
     /// <summary>The version a reconnecting client last saw; null when absent or not one of ours.</summary>

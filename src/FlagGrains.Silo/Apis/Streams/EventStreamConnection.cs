@@ -66,23 +66,22 @@ public sealed class EventStreamConnection(string environmentKey, string keyId)
     {
         while (!IsClosed)
         {
-            var wrote = false;
+            // Frames are handed over whole (WriteAsync), never written into the pipe's own buffer: with a chunked
+            // response that buffer path keeps a 4 KB block per idle stream, a third of a stream's memory.
+            ReadOnlyMemory<byte> frame = default;
             if (Interlocked.Exchange(ref _pending, null) is { } announcement && announcement.Version > SentVersion)
             {
-                SseFrames.WriteRefetch(output, announcement.Version, announcement.LastModified);
+                var refetch = new ArrayBufferWriter<byte>(160);
+                SseFrames.WriteRefetch(refetch, announcement.Version, announcement.LastModified);
+                frame = refetch.WrittenMemory;
                 Interlocked.Exchange(ref _sentVersion, announcement.Version);
-                wrote = true;
             }
 
-            if (Interlocked.Exchange(ref _heartbeatDue, 0) == 1 && !wrote)
-            {
-                output.Write(SseFrames.Heartbeat);
-                wrote = true;
-            }
+            if (Interlocked.Exchange(ref _heartbeatDue, 0) == 1 && frame.IsEmpty) frame = SseFrames.HeartbeatFrame;
 
-            if (wrote)
+            if (!frame.IsEmpty)
             {
-                var flushed = await output.FlushAsync(aborted);
+                var flushed = await output.WriteAsync(frame, aborted);
                 if (flushed.IsCompleted || flushed.IsCanceled) return;
             }
 

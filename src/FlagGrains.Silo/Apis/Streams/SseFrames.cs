@@ -18,6 +18,9 @@ public static class SseFrames
     /// <summary>A comment line: ignored by clients, but traffic for proxies that close idle connections.</summary>
     public static ReadOnlySpan<byte> Heartbeat => ": keep-alive\n\n"u8;
 
+    /// <summary><see cref="Heartbeat"/> as memory, for writes that hand the frame over whole.</summary>
+    public static ReadOnlyMemory<byte> HeartbeatFrame { get; } = Heartbeat.ToArray();
+
     public static void WritePreamble(IBufferWriter<byte> output, TimeSpan reconnectDelay)
     {
         var millis = ((long)reconnectDelay.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
