@@ -1,0 +1,97 @@
+using FlagGrains.Client.Evaluation;
+using FlagGrains.Domain.Editing;
+using Microsoft.Extensions.Logging;
+
+namespace FlagGrains.Client.Sync;
+
+/// <summary>
+/// The snapshot one environment's evaluator answers from, and whether the cluster confirmed it lately.
+/// Evaluations read it lock-free; only that environment's sync loop (or the cache load before it starts) writes.
+/// </summary>
+internal sealed partial class EnvironmentMirror(string environmentKey, ILogger logger)
+{
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private MirroredSnapshot? _current;
+    private volatile bool _confirmed;
+
+    public string EnvironmentKey { get; } = environmentKey;
+
+    /// <summary>The sender of <see cref="Changed"/>: the public evaluator wrapping this mirror.</summary>
+    public object? Owner { get; set; }
+
+    public MirroredSnapshot? Current => Volatile.Read(ref _current);
+
+    /// <summary>True unless the last version check reached the cluster and found this snapshot current.</summary>
+    public bool IsStale => !_confirmed;
+
+    public FlagEvaluatorStatus Status => Current is null ? FlagEvaluatorStatus.NotReady
+        : _confirmed ? FlagEvaluatorStatus.Ready
+        : FlagEvaluatorStatus.Stale;
+
+    /// <summary>Completes when the first snapshot is loaded, from the cluster or from the cache file.</summary>
+    public Task WhenReady => _ready.Task;
+
+    public event EventHandler<FlagsChangedEventArgs>? Changed;
+
+    /// <summary>
+    /// Answers from <paramref name="snapshot"/> from now on, unless it is the version already held.
+    /// <paramref name="confirmed"/>: it came from the cluster just now (not from the cache file).
+    /// </summary>
+    public bool Apply(MirroredSnapshot snapshot, bool confirmed)
+    {
+        var previous = Current;
+        if (previous is not null && previous.Version == snapshot.Version)
+        {
+            _confirmed |= confirmed;
+            return false;
+        }
+
+        var changed = ChangedFlagKeys(previous, snapshot);
+        Volatile.Write(ref _current, snapshot);
+        _confirmed = confirmed;
+        _ready.TrySetResult();
+        RaiseChanged(new FlagsChangedEventArgs(EnvironmentKey, previous?.Version, snapshot.Version, changed));
+        return true;
+    }
+
+    public void MarkConfirmed() => _confirmed = true;
+
+    public void MarkUnconfirmed() => _confirmed = false;
+
+    private static IReadOnlyList<string> ChangedFlagKeys(MirroredSnapshot? previous, MirroredSnapshot next)
+    {
+        var before = previous?.Flags?.FlagKeys ?? [];
+        var after = next.Flags?.FlagKeys ?? [];
+        if (previous is null) return after;
+
+        var items = FlagSetDiff.Compute(previous.DocumentJson, next.DocumentJson);
+        if (items.Any(item => !item.Item.StartsWith("flags/", StringComparison.Ordinal)))
+        {
+            // Set metadata and shared $evaluators feed every flag's answer.
+            return before.Union(after, StringComparer.Ordinal).ToArray();
+        }
+
+        return items.Select(item => item.Item["flags/".Length..]).ToArray();
+    }
+
+    private void RaiseChanged(FlagsChangedEventArgs args)
+    {
+        var handlers = Changed;
+        if (handlers is null) return;
+        foreach (var handler in handlers.GetInvocationList().Cast<EventHandler<FlagsChangedEventArgs>>())
+        {
+            try
+            {
+                handler(Owner ?? this, args);
+            }
+            catch (Exception ex)
+            {
+                // A subscriber's bug must not stop this environment from receiving the next version.
+                LogHandlerFailed(logger, ex, EnvironmentKey, args.Version);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A Changed handler of {Environment} threw at version {Version}")]
+    private static partial void LogHandlerFailed(ILogger logger, Exception ex, string environment, long version);
+}
