@@ -33,6 +33,12 @@ public sealed class FlagEvaluator : IFlagEvaluator
         remove => _mirror.Changed -= value;
     }
 
+    public event EventHandler<FlagEvaluatorStatus>? StatusChanged
+    {
+        add => _mirror.StatusChanged += value;
+        remove => _mirror.StatusChanged -= value;
+    }
+
     public Task WaitForReadyAsync(CancellationToken cancellationToken = default) => _mirror.WhenReady.WaitAsync(cancellationToken);
 
     public bool GetBoolean(string flagKey, bool defaultValue, EvaluationContext? context = null) =>

@@ -21,6 +21,12 @@ public interface IFlagEvaluator
     /// <summary>Raised after this evaluator moved to a new snapshot, with the keys of the flags that changed.</summary>
     event EventHandler<FlagsChangedEventArgs>? Changed;
 
+    /// <summary>
+    /// Raised when <see cref="Status"/> changes (OpenFeature's READY and STALE events): Stale when the cluster stops
+    /// answering, Ready when it answers again.
+    /// </summary>
+    event EventHandler<FlagEvaluatorStatus>? StatusChanged;
+
     /// <summary>Completes once a first snapshot is loaded (from the cluster or from the snapshot cache).</summary>
     Task WaitForReadyAsync(CancellationToken cancellationToken = default);
 

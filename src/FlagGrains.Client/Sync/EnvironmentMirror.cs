@@ -13,6 +13,7 @@ internal sealed partial class EnvironmentMirror(string environmentKey, ILogger l
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private MirroredSnapshot? _current;
     private volatile bool _confirmed;
+    private FlagEvaluatorStatus _announced = FlagEvaluatorStatus.NotReady;
 
     public string EnvironmentKey { get; } = environmentKey;
 
@@ -33,6 +34,8 @@ internal sealed partial class EnvironmentMirror(string environmentKey, ILogger l
 
     public event EventHandler<FlagsChangedEventArgs>? Changed;
 
+    public event EventHandler<FlagEvaluatorStatus>? StatusChanged;
+
     /// <summary>
     /// Answers from <paramref name="snapshot"/> from now on, unless it is the version already held.
     /// <paramref name="confirmed"/>: it came from the cluster just now (not from the cache file).
@@ -42,7 +45,7 @@ internal sealed partial class EnvironmentMirror(string environmentKey, ILogger l
         var previous = Current;
         if (previous is not null && previous.Version == snapshot.Version)
         {
-            _confirmed |= confirmed;
+            if (confirmed) MarkConfirmed();
             return false;
         }
 
@@ -50,13 +53,31 @@ internal sealed partial class EnvironmentMirror(string environmentKey, ILogger l
         Volatile.Write(ref _current, snapshot);
         _confirmed = confirmed;
         _ready.TrySetResult();
-        RaiseChanged(new FlagsChangedEventArgs(EnvironmentKey, previous?.Version, snapshot.Version, changed));
+        Raise(Changed, new FlagsChangedEventArgs(EnvironmentKey, previous?.Version, snapshot.Version, changed), snapshot.Version);
+        AnnounceStatus();
         return true;
     }
 
-    public void MarkConfirmed() => _confirmed = true;
+    public void MarkConfirmed()
+    {
+        _confirmed = true;
+        AnnounceStatus();
+    }
 
-    public void MarkUnconfirmed() => _confirmed = false;
+    public void MarkUnconfirmed()
+    {
+        _confirmed = false;
+        AnnounceStatus();
+    }
+
+    /// <summary>OpenFeature's READY/STALE events: raised once per change of <see cref="Status"/>, not per check.</summary>
+    private void AnnounceStatus()
+    {
+        var status = Status;
+        if (status == _announced) return;
+        _announced = status;
+        Raise(StatusChanged, status, Current?.Version ?? 0);
+    }
 
     private static IReadOnlyList<string> ChangedFlagKeys(MirroredSnapshot? previous, MirroredSnapshot next)
     {
@@ -74,11 +95,10 @@ internal sealed partial class EnvironmentMirror(string environmentKey, ILogger l
         return items.Select(item => item.Item["flags/".Length..]).ToArray();
     }
 
-    private void RaiseChanged(FlagsChangedEventArgs args)
+    private void Raise<T>(EventHandler<T>? handlers, T args, long version)
     {
-        var handlers = Changed;
         if (handlers is null) return;
-        foreach (var handler in handlers.GetInvocationList().Cast<EventHandler<FlagsChangedEventArgs>>())
+        foreach (var handler in handlers.GetInvocationList().Cast<EventHandler<T>>())
         {
             try
             {
@@ -87,11 +107,11 @@ internal sealed partial class EnvironmentMirror(string environmentKey, ILogger l
             catch (Exception ex)
             {
                 // A subscriber's bug must not stop this environment from receiving the next version.
-                LogHandlerFailed(logger, ex, EnvironmentKey, args.Version);
+                LogHandlerFailed(logger, ex, EnvironmentKey, version);
             }
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "A Changed handler of {Environment} threw at version {Version}")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "An event handler of {Environment} threw at version {Version}")]
     private static partial void LogHandlerFailed(ILogger logger, Exception ex, string environment, long version);
 }
