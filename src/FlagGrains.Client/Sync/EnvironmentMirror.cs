@@ -37,15 +37,15 @@ internal sealed partial class EnvironmentMirror(string environmentKey, ILogger l
     public event EventHandler<FlagEvaluatorStatus>? StatusChanged;
 
     /// <summary>
-    /// Answers from <paramref name="snapshot"/> from now on, unless it is the version already held.
-    /// <paramref name="confirmed"/>: it came from the cluster just now (not from the cache file).
+    /// Answers from <paramref name="snapshot"/> from now on, unless it is not newer than the one held: versions only
+    /// move forward. <paramref name="confirmed"/>: it came from the cluster just now (not from the cache file).
     /// </summary>
     public bool Apply(MirroredSnapshot snapshot, bool confirmed)
     {
         var previous = Current;
-        if (previous is not null && previous.Version == snapshot.Version)
+        if (previous is not null && snapshot.Version <= previous.Version)
         {
-            if (confirmed) MarkConfirmed();
+            if (confirmed && snapshot.Version == previous.Version) MarkConfirmed();
             return false;
         }
 

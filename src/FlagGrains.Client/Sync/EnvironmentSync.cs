@@ -96,15 +96,19 @@ internal sealed partial class EnvironmentSync(
             var held = mirror.Current;
             var version = await environment.GetVersionAsync().WaitAsync(options.CallTimeout, stopping);
 
-            // Any difference, not only a higher version: the cluster is the authority, and a lower version means its
-            // database was restored; answering from a history it no longer has would be worse.
-            if (held is null || version != held.Version)
+            if (held is null || version > held.Version)
             {
                 var snapshot = MirroredSnapshot.From(await environment.GetSnapshotAsync().WaitAsync(options.CallTimeout, stopping));
-                if (mirror.Apply(snapshot, confirmed: true)) cache?.Save(snapshot);
+
+                // Saved before it is published: whoever sees the new version can rely on the cache holding it too.
+                if (held is null || snapshot.Version > held.Version) cache?.Save(snapshot);
+                mirror.Apply(snapshot, confirmed: true);
             }
             else
             {
+                // A lower version is never taken, as in the gateways: versions only move forward. It is what an
+                // environment re-activated over lost storage reports (seen with in-memory storage while silos stop).
+                if (version < held.Version) LogOlderVersion(logger, EnvironmentKey, version, held.Version);
                 mirror.MarkConfirmed();
             }
 
@@ -139,6 +143,9 @@ internal sealed partial class EnvironmentSync(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Version stream of {Environment} reported an error; relying on the periodic check and renewing the subscription")]
     private static partial void LogStreamError(ILogger logger, Exception ex, string environment);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Environment} reports version {Version}, older than the {Held} this client answers from; keeping {Held}")]
+    private static partial void LogOlderVersion(ILogger logger, string environment, long version, long held);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Unsubscribing from the version stream of {Environment} failed")]
     private static partial void LogUnsubscribeFailed(ILogger logger, Exception ex, string environment);

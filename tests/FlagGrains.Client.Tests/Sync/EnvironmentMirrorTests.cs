@@ -62,6 +62,21 @@ public sealed class EnvironmentMirrorTests
     }
 
     [Fact]
+    public void An_older_version_is_never_applied()
+    {
+        var (mirror, evaluator) = Mirrors.Create();
+        mirror.Apply(Mirrors.Snapshot(5, Flags.Checkout(on: true)), confirmed: true);
+        var changes = Record(evaluator);
+
+        var applied = mirror.Apply(Mirrors.Snapshot(0, null), confirmed: true);
+
+        Assert.False(applied);
+        Assert.Empty(changes);
+        Assert.Equal(5, evaluator.Version);
+        Assert.True(evaluator.GetBoolean("new-checkout", false));
+    }
+
+    [Fact]
     public void Status_changes_are_announced_once_each()
     {
         var (mirror, evaluator) = Mirrors.Create();
