@@ -54,6 +54,33 @@ public sealed class ClusterSyncTests(ClientClusterFixture cluster)
     }
 
     [Fact]
+    public async Task After_a_partition_heals_the_client_catches_up_and_is_ready_again()
+    {
+        var (project, environment, key) = Flags.NewEnvironment();
+        await cluster.PutAsync(key, Flags.Checkout(on: false));
+        var partition = new Partition();
+        await using var client = await StartClientAsync(key, TimeSpan.FromMilliseconds(200), services =>
+            services.AddOrleansClient(orleans => orleans.AddOutgoingGrainCallFilter(partition).AddIncomingGrainCallFilter(partition)));
+        var flags = client.Flags.GetEvaluator(project, environment);
+        await flags.WaitForReadyAsync().WaitAsync(Signals.Patience);
+
+        partition.Active = true;
+        await Signals.StatusOf(flags, FlagEvaluatorStatus.Stale);
+        await cluster.PutAsync(key, Flags.Checkout(on: true));
+        var whilePartitioned = flags.GetBooleanDetails("new-checkout", true);
+
+        var caughtUp = Signals.ChangeTo(flags, 2);
+        var ready = Signals.StatusOf(flags, FlagEvaluatorStatus.Ready);
+        partition.Active = false;
+        await caughtUp;
+        await ready;
+
+        Assert.Equal((false, true, 1L), (whilePartitioned.Value, whilePartitioned.IsStale, whilePartitioned.Version));
+        Assert.True(flags.GetBoolean("new-checkout", false));
+        Assert.False(flags.GetBooleanDetails("new-checkout", false).IsStale);
+    }
+
+    [Fact]
     public async Task A_deleted_environment_answers_defaults_with_FLAG_NOT_FOUND()
     {
         var (project, environment, key) = Flags.NewEnvironment();
