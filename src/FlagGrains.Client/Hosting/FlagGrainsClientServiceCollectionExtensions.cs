@@ -2,7 +2,6 @@ using FlagGrains.Client.Evaluation;
 using FlagGrains.Contracts;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
@@ -46,7 +45,6 @@ public static class FlagGrainsClientServiceCollectionExtensions
         options.Validate();
 
         services.AddSingleton(Options.Create(options));
-        services.TryAddSingleton(TimeProvider.System);
 
         // The Orleans client's own hosted service blocks host start until the cluster answers; FlagGrainsClientService
         // starts it in the background instead, so this call's hosted-service registrations are taken out.

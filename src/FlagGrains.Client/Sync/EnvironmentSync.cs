@@ -59,7 +59,7 @@ internal sealed partial class EnvironmentSync(
 
     public Task OnNextAsync(VersionBump item, StreamSequenceToken? token = null)
     {
-        if (item.Version != (mirror.Current?.Version ?? -1)) Wake();
+        if (item.Version > (mirror.Current?.Version ?? -1)) Wake();
         return Task.CompletedTask;
     }
 
