@@ -1,0 +1,101 @@
+using FlagGrains.Contracts;
+
+namespace FlagGrains.Client.Hosting;
+
+/// <summary>
+/// Bound from <c>FlagGrains:Client</c>, with <see cref="Cluster"/> bound from the silo's own <c>FlagGrains:Cluster</c>
+/// and <c>FlagGrains:Storage:ConnectionString</c>, so a service given a silo's configuration finds that silo's cluster.
+/// </summary>
+/// <remarks>
+/// An internal service is trusted: it joins the cluster itself and reads whole flag sets (rules included), with no
+/// API key. Give this library only to services that run inside the cluster's network boundary; anything outside it
+/// evaluates over OFREP with a server or client key.
+/// </remarks>
+public sealed class FlagGrainsClientOptions
+{
+    public const string Section = "FlagGrains:Client";
+
+    /// <summary>Environments this service evaluates, each <c>{project}/{environment}</c>.</summary>
+    public List<string> Environments { get; } = [];
+
+    /// <summary>
+    /// How often the client asks each environment for its version. Repairs a lost version bump and detects an
+    /// unreachable cluster; the same promise as the silos' gateways (2 s).
+    /// </summary>
+    public TimeSpan VersionCheckInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Longest wait for one grain call. Orleans' own response timeout is 30 s; an evaluator should say it is stale
+    /// long before that.
+    /// </summary>
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Folder where the last snapshot of each environment is kept, so a restart while the cluster is unreachable
+    /// still answers (stale) instead of returning defaults. Null: nothing is written.
+    /// </summary>
+    public string? SnapshotCacheDirectory { get; set; }
+
+    /// <summary>How to reach the cluster; mirrors the silo's options of the same names.</summary>
+    public FlagGrainsClusterOptions Cluster { get; set; } = new();
+
+    /// <summary>Adds <c>{project}/{environment}</c> to <see cref="Environments"/>.</summary>
+    public FlagGrainsClientOptions AddEnvironment(string project, string environment)
+    {
+        Environments.Add(GrainKeys.Environment(project, environment));
+        return this;
+    }
+
+    /// <summary>Throws with every problem named, so a misconfigured service fails at start, not at its first evaluation.</summary>
+    internal void Validate()
+    {
+        var problems = new List<string>();
+        if (Environments.Count == 0)
+            problems.Add($"{Section}:Environments names no environment (expected entries like \"shop/prod\").");
+        foreach (var key in Environments)
+        {
+            if (!IsEnvironmentKey(key)) problems.Add($"{Section}:Environments entry '{key}' is not {{project}}/{{environment}} in lowercase letters, digits and '-'.");
+        }
+
+        if (Environments.Distinct(StringComparer.Ordinal).Count() != Environments.Count)
+            problems.Add($"{Section}:Environments names an environment twice.");
+        if (VersionCheckInterval <= TimeSpan.Zero) problems.Add($"{Section}:VersionCheckInterval must be positive.");
+        if (CallTimeout <= TimeSpan.Zero) problems.Add($"{Section}:CallTimeout must be positive.");
+        if (Cluster.Mode == ClientClusterMode.AdoNet && string.IsNullOrWhiteSpace(Cluster.ConnectionString))
+            problems.Add("FlagGrains:Cluster:Mode=AdoNet needs FlagGrains:Storage:ConnectionString (the PostgreSQL database holding the membership table).");
+        if (Cluster.Mode == ClientClusterMode.Localhost && Cluster.GatewayPort is <= 0 or > 65535)
+            problems.Add("FlagGrains:Cluster:GatewayPort must be a TCP port.");
+        if (problems.Count > 0) throw new InvalidOperationException("FlagGrains client configuration is invalid: " + string.Join(" ", problems));
+    }
+
+    private static bool IsEnvironmentKey(string key)
+    {
+        var slash = key.IndexOf('/', StringComparison.Ordinal);
+        return slash > 0 && GrainKeys.IsValidName(key[..slash]) && GrainKeys.IsValidName(key[(slash + 1)..]);
+    }
+}
+
+/// <summary>How the client finds the cluster: the same names and defaults as the silo's <c>FlagGrains:Cluster</c>.</summary>
+public sealed class FlagGrainsClusterOptions
+{
+    public const string Section = "FlagGrains:Cluster";
+
+    /// <summary><c>Localhost</c>: the default single silo on this machine. <c>AdoNet</c>: gateways from the PostgreSQL membership table.</summary>
+    public ClientClusterMode Mode { get; set; } = ClientClusterMode.Localhost;
+
+    public string ServiceId { get; set; } = "flaggrains";
+
+    public string ClusterId { get; set; } = "flaggrains-local";
+
+    /// <summary>The silo's client gateway port (Localhost mode).</summary>
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>PostgreSQL connection string of the cluster's database (AdoNet mode); read from <c>FlagGrains:Storage:ConnectionString</c>.</summary>
+    public string? ConnectionString { get; set; }
+}
+
+public enum ClientClusterMode
+{
+    Localhost,
+    AdoNet,
+}
