@@ -1,6 +1,6 @@
-using FlagGrains.Console.Access;
-using FlagGrains.Console.Components;
-using FlagGrains.Console.Workspace;
+using FlagGrains.AdminConsole.Access;
+using FlagGrains.AdminConsole.Components;
+using FlagGrains.AdminConsole.Workspace;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -10,7 +10,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace FlagGrains.Console;
+namespace FlagGrains.AdminConsole;
 
 /// <summary>Adds the admin console (Blazor interactive server) to a silo, under <c>/console</c>.</summary>
 public static class ConsoleHostingExtensions

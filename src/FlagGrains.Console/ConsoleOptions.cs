@@ -1,4 +1,4 @@
-namespace FlagGrains.Console;
+namespace FlagGrains.AdminConsole;
 
 /// <summary><c>FlagGrains:Console</c>: how the admin console is served.</summary>
 public sealed class ConsoleOptions

@@ -1,4 +1,4 @@
-using FlagGrains.Console;
+using FlagGrains.AdminConsole;
 using FlagGrains.Silo.Apis;
 using FlagGrains.Silo.Apis.Http;
 using FlagGrains.Silo.Hosting;

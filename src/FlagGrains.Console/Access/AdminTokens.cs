@@ -2,7 +2,7 @@ using FlagGrains.Contracts;
 using FlagGrains.Contracts.Access;
 using FlagGrains.Domain.Access;
 
-namespace FlagGrains.Console.Access;
+namespace FlagGrains.AdminConsole.Access;
 
 /// <summary>
 /// Checks admin tokens against the directory grain, the same way the bearer API does (SHA-256 of the token), and

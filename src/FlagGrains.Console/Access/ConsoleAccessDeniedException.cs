@@ -1,4 +1,4 @@
-namespace FlagGrains.Console.Access;
+namespace FlagGrains.AdminConsole.Access;
 
 /// <summary>A console action refused on the server: no session, a revoked token, or a role below what it needs.</summary>
 public sealed class ConsoleAccessDeniedException(string message, bool sessionEnded) : Exception(message)

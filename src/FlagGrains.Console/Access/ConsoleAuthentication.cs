@@ -3,14 +3,14 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
 
-namespace FlagGrains.Console.Access;
+namespace FlagGrains.AdminConsole.Access;
 
 /// <summary>The console's own cookie scheme; the bearer-token admin API never sees it.</summary>
 public static class ConsoleAuthentication
 {
-    public const string Scheme = "FlagGrains.Console";
+    public const string Scheme = "FlagGrains.AdminConsole";
     public const string CookieName = "__flaggrains_console";
-    public const string Policy = "FlagGrains.Console.SignedIn";
+    public const string Policy = "FlagGrains.AdminConsole.SignedIn";
 
     /// <summary>Rejects a session whose token was revoked since sign-in, on every request that carries the cookie.</summary>
     public static async Task ValidateAsync(CookieValidatePrincipalContext context)

@@ -1,7 +1,7 @@
 using FlagGrains.Contracts.Access;
 using Microsoft.AspNetCore.Components.Authorization;
 
-namespace FlagGrains.Console.Access;
+namespace FlagGrains.AdminConsole.Access;
 
 /// <summary>
 /// The server-side check before every console action: the circuit's user, re-read from the admin directory so a

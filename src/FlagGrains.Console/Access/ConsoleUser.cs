@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using FlagGrains.Contracts.Access;
 
-namespace FlagGrains.Console.Access;
+namespace FlagGrains.AdminConsole.Access;
 
 /// <summary>Who is signed in to the console: the admin token's id (never its secret), its name and its role.</summary>
 public sealed record ConsoleUser(string TokenId, string Name, AdminRole Role)

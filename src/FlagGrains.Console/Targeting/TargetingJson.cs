@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace FlagGrains.Console.Targeting;
+namespace FlagGrains.AdminConsole.Targeting;
 
 /// <summary>
 /// Turns the rule builder's model into flagd JsonLogic (<c>if</c>, <c>==</c>, <c>in</c>, <c>sem_ver</c>,

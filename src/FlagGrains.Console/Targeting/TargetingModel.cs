@@ -1,4 +1,4 @@
-namespace FlagGrains.Console.Targeting;
+namespace FlagGrains.AdminConsole.Targeting;
 
 /// <summary>
 /// Targeting as the rule builder shows it: rules tried in order, each sending matching users to a variant or a

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using FlagGrains.Console.Access;
+using FlagGrains.AdminConsole.Access;
 using FlagGrains.Contracts;
 using FlagGrains.Contracts.Access;
 using FlagGrains.Contracts.Analytics;
@@ -12,7 +12,7 @@ using FlagGrains.Domain.Evaluation;
 using FlagGrains.Domain.Model;
 using Microsoft.Extensions.Logging;
 
-namespace FlagGrains.Console.Workspace;
+namespace FlagGrains.AdminConsole.Workspace;
 
 /// <summary>
 /// Everything the console reads and changes, through the same grains as the admin API: the environment grain

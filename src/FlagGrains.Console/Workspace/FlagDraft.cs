@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using FlagGrains.Console.Targeting;
+using FlagGrains.AdminConsole.Targeting;
 
-namespace FlagGrains.Console.Workspace;
+namespace FlagGrains.AdminConsole.Workspace;
 
 public enum VariantType
 {

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace FlagGrains.Console.Workspace;
+namespace FlagGrains.AdminConsole.Workspace;
 
 /// <summary>A flag as the list shows it.</summary>
 public sealed record FlagSummary(string Key, bool Enabled, string Type, int VariantCount, string? DefaultVariant, bool HasTargeting)

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using FlagGrains.Domain.Model;
 
-namespace FlagGrains.Console.Workspace;
+namespace FlagGrains.AdminConsole.Workspace;
 
 /// <summary>
 /// Checks one flag's JSON with the Domain parser, in the strict mode the environment grain stores with, so the raw

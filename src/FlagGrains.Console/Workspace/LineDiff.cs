@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace FlagGrains.Console.Workspace;
+namespace FlagGrains.AdminConsole.Workspace;
 
 public enum DiffLineKind
 {

@@ -1,4 +1,4 @@
-namespace FlagGrains.Console.Workspace;
+namespace FlagGrains.AdminConsole.Workspace;
 
 /// <summary>One flag's answer for the previewed context, as a device would receive it.</summary>
 public sealed record PreviewRow(string FlagKey, string? ValueJson, string? Variant, string Reason, string? ErrorCode, string? ErrorMessage);

@@ -1,6 +1,6 @@
 using FlagGrains.Domain.Editing;
 
-namespace FlagGrains.Console.Workspace;
+namespace FlagGrains.AdminConsole.Workspace;
 
 /// <summary>
 /// Copying one environment's flag set over another's: what would change, and the target version it was computed

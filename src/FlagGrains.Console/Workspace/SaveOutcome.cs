@@ -1,6 +1,6 @@
 using FlagGrains.Contracts.Environments;
 
-namespace FlagGrains.Console.Workspace;
+namespace FlagGrains.AdminConsole.Workspace;
 
 public enum SaveStatus
 {

@@ -1,5 +1,5 @@
 using System.Net;
-using FlagGrains.Console;
+using FlagGrains.AdminConsole;
 using FlagGrains.Contracts;
 using Orleans.Configuration;
 using FlagGrains.Grains;

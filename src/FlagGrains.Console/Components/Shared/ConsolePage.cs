@@ -1,8 +1,8 @@
-using FlagGrains.Console.Access;
-using FlagGrains.Console.Workspace;
+using FlagGrains.AdminConsole.Access;
+using FlagGrains.AdminConsole.Workspace;
 using Microsoft.AspNetCore.Components;
 
-namespace FlagGrains.Console.Components.Shared;
+namespace FlagGrains.AdminConsole.Components.Shared;
 
 /// <summary>
 /// Base of the console's pages: the signed-in user for deciding what to show, and one way to run an action so a
