@@ -11,6 +11,9 @@ namespace FlagGrains.AdminConsole.Targeting;
 /// </summary>
 public static class TargetingJson
 {
+    /// <summary>Keeps "&lt;", "&gt;" and "+" readable in stored JSON (the default encoder writes \u003C…); the console HTML-encodes on display.</summary>
+    public static readonly JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>Problems that stop the model from being saved (empty when it can be).</summary>
     public static IReadOnlyList<string> Check(TargetingModel model, IReadOnlyCollection<string> variants)
     {
@@ -46,7 +49,8 @@ public static class TargetingJson
             arguments.Add(Outcome(rule.Outcome));
         }
 
-        arguments.Add(Outcome(model.Fallback));
+        // No "else" means null, which flagd resolves to the default variant: leaving it out keeps stored JSON minimal.
+        if (model.Fallback.Kind != OutcomeKind.DefaultVariant) arguments.Add(Outcome(model.Fallback));
         return new JsonObject { ["if"] = arguments };
     }
 

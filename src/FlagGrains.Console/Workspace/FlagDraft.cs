@@ -126,7 +126,7 @@ public sealed class FlagDraft
             flag[name] = value?.DeepClone();
         }
 
-        return flag.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        return flag.ToJsonString(new JsonSerializerOptions(TargetingJson.Readable) { WriteIndented = true });
     }
 
     /// <summary>Switches the variants to another type, resetting values that do not fit it.</summary>
