@@ -68,7 +68,7 @@ public static class ConsoleHostingExtensions
 
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
-        app.MapPost(BasePath + "/signout", SignOutAsync).RequireAuthorization(ConsoleAuthentication.Policy);
+        app.MapPost(BasePath + "/signout", SignOutAsync).RequireAuthorization(ConsoleAuthentication.Policy).ExcludeFromDescription();
         return app;
     }
 

@@ -28,6 +28,6 @@ public sealed class AdminTokens(IGrainFactory grains)
     {
         var tokens = await Directory.ListAsync();
         var token = tokens.FirstOrDefault(t => t.TokenId == user.TokenId);
-        return token is null || token.RevokedAt is not null ? null : new ConsoleUser(token.TokenId, token.Name, token.Role);
+        return token is null || token.RevokedAt is not null ? null : user with { Name = token.Name, Role = token.Role };
     }
 }

@@ -5,10 +5,13 @@ using FlagGrains.Contracts.Access;
 namespace FlagGrains.AdminConsole.Access;
 
 /// <summary>Who is signed in to the console: the admin token's id (never its secret), its name and its role.</summary>
-public sealed record ConsoleUser(string TokenId, string Name, AdminRole Role)
+public sealed record ConsoleUser(string TokenId, string Name, AdminRole Role, DateTimeOffset? SessionEnds = null)
 {
     public const string TokenIdClaim = "flaggrains:token-id";
     public const string RoleClaim = "flaggrains:role";
+
+    // The cookie's own expiry is not visible inside a circuit, which can outlive it; this claim is.
+    public const string SessionEndsClaim = "flaggrains:session-ends";
 
     public bool CanEdit => Role >= AdminRole.Editor;
 
@@ -16,13 +19,17 @@ public sealed record ConsoleUser(string TokenId, string Name, AdminRole Role)
 
     public string RoleName => Role.ToString().ToLowerInvariant();
 
-    public ClaimsPrincipal ToPrincipal() => new(new ClaimsIdentity(
-        [
-            new Claim(TokenIdClaim, TokenId),
-            new Claim(ClaimTypes.Name, Name),
-            new Claim(RoleClaim, ((int)Role).ToString(CultureInfo.InvariantCulture)),
-        ],
-        ConsoleAuthentication.Scheme));
+    public ClaimsPrincipal ToPrincipal()
+    {
+        var claims = new List<Claim>
+        {
+            new(TokenIdClaim, TokenId),
+            new(ClaimTypes.Name, Name),
+            new(RoleClaim, ((int)Role).ToString(CultureInfo.InvariantCulture)),
+        };
+        if (SessionEnds is { } ends) claims.Add(new Claim(SessionEndsClaim, ends.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, ConsoleAuthentication.Scheme));
+    }
 
     public static ConsoleUser? From(ClaimsPrincipal? principal)
     {
@@ -32,6 +39,9 @@ public sealed record ConsoleUser(string TokenId, string Name, AdminRole Role)
         var role = principal.FindFirstValue(RoleClaim);
         if (id is null || name is null || !int.TryParse(role, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || !Enum.IsDefined((AdminRole)value))
             return null;
-        return new ConsoleUser(id, name, (AdminRole)value);
+        DateTimeOffset? ends = long.TryParse(principal.FindFirstValue(SessionEndsClaim), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : null;
+        return new ConsoleUser(id, name, (AdminRole)value, ends);
     }
 }

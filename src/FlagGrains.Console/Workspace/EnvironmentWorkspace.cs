@@ -51,8 +51,8 @@ public sealed partial class EnvironmentWorkspace(IGrainFactory grains, ConsoleGu
         return await Environment(project, environment).GetFlagSetAsync();
     }
 
-    /// <summary>When each flag was last evaluated; empty when usage is unknown (no data yet, or usage is unavailable).</summary>
-    public async Task<IReadOnlyDictionary<string, DateTimeOffset>> LastEvaluatedAsync(string project, string environment)
+    /// <summary>When each flag was last evaluated (absent: never); null when usage cannot be read right now.</summary>
+    public async Task<IReadOnlyDictionary<string, DateTimeOffset>?> LastEvaluatedAsync(string project, string environment)
     {
         await guard.RequireAsync(AdminRole.Viewer);
         try
@@ -63,9 +63,9 @@ public sealed partial class EnvironmentWorkspace(IGrainFactory grains, ConsoleGu
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            // Usage is a hint on the list, not worth failing the page for; the list then shows "never".
-            LogUsageUnavailable(logger, exception);
-            return new Dictionary<string, DateTimeOffset>();
+            // Usage is a hint on the list, not worth failing the page for; the list then shows "—" (unknown).
+            LogUsageUnavailable(logger, exception.GetType().Name);
+            return null;
         }
     }
 
@@ -213,6 +213,6 @@ public sealed partial class EnvironmentWorkspace(IGrainFactory grains, ConsoleGu
     private IEnvironmentGrain Environment(string project, string environment) =>
         grains.GetGrain<IEnvironmentGrain>(GrainKeys.Environment(project, environment));
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Flag usage could not be read; the console shows flags as never evaluated.")]
-    private static partial void LogUsageUnavailable(ILogger logger, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Flag usage could not be read ({Reason}); the console shows last evaluation as unknown.")]
+    private static partial void LogUsageUnavailable(ILogger logger, string reason);
 }

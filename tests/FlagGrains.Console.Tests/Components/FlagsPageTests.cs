@@ -101,6 +101,18 @@ public sealed class FlagsPageTests(ConsoleSiloFixture fixture)
         Assert.True(refused.SessionEnded);
     }
 
+    [Fact]
+    public async Task A_circuit_outliving_its_session_lifetime_is_refused()
+    {
+        var project = ConsoleSilo.NewProject("expired");
+        await Silo.PutFlagsAsync(project, "prod", OneFlag);
+        await using var context = await ConsoleComponentContext.SignedInAsync(Silo, AdminRole.Admin, sessionEnds: DateTimeOffset.UtcNow.AddMinutes(-1));
+
+        var refused = await Assert.ThrowsAsync<ConsoleAccessDeniedException>(() => context.Workspace.GetFlagSetAsync(project, "prod"));
+
+        Assert.True(refused.SessionEnded);
+    }
+
     private async Task<string> StoredFlagAsync(string project)
     {
         using var admin = Silo.Admin();

@@ -18,6 +18,10 @@ public sealed class ConsoleComponentContext : BunitContext
     {
         User = user;
         JSInterop.Mode = JSRuntimeMode.Loose;
+
+        // Pages read grains on first render; on a busy machine that can take longer than bunit's 1 s default.
+        // An upper bound for waiting on a condition, not a timing assertion.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(30);
         Services.AddSingleton(silo.Services.GetRequiredService<IGrainFactory>());
         Services.AddSingleton<AdminTokens>();
         Services.AddScoped<ConsoleGuard>();
@@ -32,11 +36,11 @@ public sealed class ConsoleComponentContext : BunitContext
 
     public ConsoleUser User { get; }
 
-    public static async Task<ConsoleComponentContext> SignedInAsync(ConsoleSilo silo, AdminRole role)
+    public static async Task<ConsoleComponentContext> SignedInAsync(ConsoleSilo silo, AdminRole role, DateTimeOffset? sessionEnds = null)
     {
         var name = $"{role.ToString().ToLowerInvariant()} in a component test";
         var (id, _) = await silo.CreateAdminTokenAsync(name, role.ToString().ToLowerInvariant());
-        return new ConsoleComponentContext(silo, new ConsoleUser(id, name, role));
+        return new ConsoleComponentContext(silo, new ConsoleUser(id, name, role, sessionEnds ?? DateTimeOffset.UtcNow.AddHours(1)));
     }
 
     public EnvironmentWorkspace Workspace => Services.GetRequiredService<EnvironmentWorkspace>();
