@@ -1,3 +1,4 @@
+using FlagGrains.AdminConsole;
 using FlagGrains.Silo.Apis;
 using FlagGrains.Silo.Apis.Http;
 using FlagGrains.Silo.Hosting;
@@ -10,6 +11,7 @@ builder.AddFlagGrainsSilo();
 var app = builder.Build();
 app.UseFlagGrainsHttp();
 app.MapFlagGrainsApis();
+app.MapFlagGrainsConsole();
 try
 {
     // Checked before the host starts so a refusal is one log line and exit code 2, not a hosting-failure trace.

@@ -1,4 +1,5 @@
 using System.Net;
+using FlagGrains.AdminConsole;
 using FlagGrains.Contracts;
 using Orleans.Configuration;
 using FlagGrains.Grains;
@@ -35,6 +36,7 @@ public static class SiloHostingExtensions
         builder.Services.AddSingleton<EnvironmentKeyAuthenticator>();
         builder.Services.AddFlagGrainsHttp();
         builder.Services.AddOfrepDelivery();
+        builder.Services.AddFlagGrainsConsole(builder.Configuration);
         return builder;
     }
 
