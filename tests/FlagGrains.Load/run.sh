@@ -23,6 +23,7 @@ export FG_LUA="$here/lua" DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 [ -f "$flags" ] || { echo "flag set not found: $flags" >&2; exit 1; }
 rm -rf "$out" && mkdir -p "$out"
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 results="$out/results.tsv"
 : >"$results"
 pids=()
@@ -154,7 +155,7 @@ fi
 
 {
   echo
-  echo "Machine: $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr), .NET $(dotnet --version), $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2); load generator on the same box, loopback; wrk -t$threads -c$connections -d$duration."
+  echo "Machine: $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr), .NET $(dotnet --version), $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2); load generator on the same box, loopback; wrk -t$threads -c$connections -d$duration; load average before $load_before, after $(cut -d' ' -f1-3 /proc/loadavg); open-file limit $(ulimit -Hn)."
   echo
   awk -f "$here/table.awk" "$results"
   [ -f "$out/notes.txt" ] && sed 's/^/- /' "$out/notes.txt"
