@@ -68,6 +68,14 @@ public static partial class GrainKeys
         return (gatewayKey[..bar], gatewayKey[(bar + 1)..]);
     }
 
+    /// <summary><c>{project}/{environment}@{yyyy-MM-dd}</c>: one UTC day of an environment's evaluation counts.</summary>
+    public static string FlagUsageDay(string environmentKey, DateOnly day) =>
+        string.Concat(environmentKey, "@", day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>The day of a <see cref="FlagUsageDay"/> key.</summary>
+    public static DateOnly ParseFlagUsageDay(string dayKey) =>
+        DateOnly.ParseExact(dayKey[(dayKey.LastIndexOf('@') + 1)..], "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();
 }

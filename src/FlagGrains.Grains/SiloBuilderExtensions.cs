@@ -1,4 +1,5 @@
 using FlagGrains.Contracts;
+using FlagGrains.Grains.Analytics;
 using FlagGrains.Grains.Gateways;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -16,6 +17,17 @@ public static class SiloBuilderExtensions
     {
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddSingleton<GatewaySnapshotRegistry>();
+        silo.Services.AddMetrics();
+        silo.Services.AddSingleton<EvaluationUsage>();
+        silo.Services.AddSingleton<UsageFlusher>();
+        silo.Services.AddSingleton<FlagGrainsMetrics>();
+        silo.Services.AddOptions<AnalyticsOptions>().BindConfiguration(AnalyticsOptions.Section)
+            .Validate(o => o.FlushInterval > TimeSpan.Zero && o.Retention >= TimeSpan.FromDays(1) && o.StaleAfter > TimeSpan.Zero,
+                $"{AnalyticsOptions.Section}: FlushInterval and StaleAfter must be positive, Retention at least one day.")
+            .ValidateOnStart();
+        silo.Services.AddOptions<EvaluationMetricsOptions>().BindConfiguration(EvaluationMetricsOptions.Section)
+            .Validate(o => o.MaxFlagSeriesPerEnvironment >= 0, $"{EvaluationMetricsOptions.Section}:MaxFlagSeriesPerEnvironment must not be negative.")
+            .ValidateOnStart();
         silo.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section)
             .Validate(o => o.VersionCheckInterval > TimeSpan.Zero && o.VersionCheckInterval <= TimeSpan.FromSeconds(5),
                 $"{GatewayOptions.Section}:VersionCheckInterval must be between 0 and 5 seconds.")

@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using FlagGrains.Contracts;
 using FlagGrains.Contracts.Access;
 using FlagGrains.Contracts.Audit;
 using FlagGrains.Contracts.Catalog;
 using FlagGrains.Contracts.Environments;
 using FlagGrains.Domain.Access;
+using FlagGrains.Grains.Analytics;
 using FlagGrains.Grains.Audit;
 using FlagGrains.Domain.Editing;
 using FlagGrains.Domain.Evaluation;
@@ -146,6 +148,9 @@ public sealed partial class EnvironmentGrain(
     /// </summary>
     private async Task CommitAsync(EnvironmentState next, ChangeContext change, string action, IReadOnlyList<AuditChange> changes)
     {
+        using var write = FlagGrainsDiagnostics.ActivitySource.StartActivity("environment.write");
+        write?.SetTag("flaggrains.environment", Key);
+        write?.SetTag("flaggrains.action", action);
         var previous = state.State;
         next.Version = previous.Version + 1;
         next.UpdatedAt = clock.GetUtcNow();
@@ -153,17 +158,25 @@ public sealed partial class EnvironmentGrain(
         state.State = next;
         try
         {
-            await state.WriteStateAsync();
+            using (FlagGrainsDiagnostics.ActivitySource.StartActivity("environment.persist"))
+            {
+                await state.WriteStateAsync();
+            }
         }
-        catch
+        catch (Exception ex)
         {
             state.State = previous;
+            write?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
             throw;
         }
 
+        write?.SetTag("flaggrains.version", next.Version);
         _snapshot = null;
         await ForwardAuditAsync();
-        await AnnounceAsync(next.Version, next.UpdatedAt);
+        using (FlagGrainsDiagnostics.ActivitySource.StartActivity("environment.publish"))
+        {
+            await AnnounceAsync(next.Version, next.UpdatedAt);
+        }
     }
 
     /// <summary>
@@ -190,7 +203,7 @@ public sealed partial class EnvironmentGrain(
         {
             var stream = this.GetStreamProvider(ProviderNames.Streams)
                 .GetStream<VersionBump>(StreamId.Create(ProviderNames.VersionBumpNamespace, Key));
-            await stream.OnNextAsync(new VersionBump(Key, version, writtenAt));
+            await stream.OnNextAsync(new VersionBump(Key, version, writtenAt, Activity.Current?.Id));
         }
         catch (Exception ex)
         {

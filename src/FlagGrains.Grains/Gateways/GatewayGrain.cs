@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using FlagGrains.Contracts;
 using FlagGrains.Contracts.Environments;
 using FlagGrains.Contracts.Gateways;
+using FlagGrains.Grains.Analytics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Placement;
@@ -11,13 +13,18 @@ namespace FlagGrains.Grains.Gateways;
 
 /// <summary>
 /// One environment's edge on one silo. Bumps arrive on a stream but are only hints: the gateway pulls the snapshot,
-/// compiles it and publishes it to its silo's registry. A timer repairs lost bumps.
+/// compiles it and publishes it to its silo's registry. A timer repairs lost bumps; another sends the evaluation counts
+/// of its environment on this silo to the usage grain.
 /// </summary>
 [PreferLocalPlacement]
 public sealed partial class GatewayGrain(
     GatewaySnapshotRegistry registry,
     IClusterMembershipService membership,
     IOptions<GatewayOptions> options,
+    IOptions<AnalyticsOptions> analytics,
+    UsageFlusher usage,
+    FlagGrainsMetrics metrics,
+    TimeProvider clock,
     ILogger<GatewayGrain> logger) : Grain, IGatewayGrain, IAsyncObserver<VersionBump>
 {
     private string _environmentKey = "";
@@ -60,12 +67,18 @@ public sealed partial class GatewayGrain(
         this.RegisterGrainTimer(
             _ => RefreshQuietlyAsync(),
             new GrainTimerCreationOptions(options.Value.VersionCheckInterval, options.Value.VersionCheckInterval) { KeepAlive = true });
+        this.RegisterGrainTimer(
+            _ => usage.FlushQuietlyAsync(_environmentKey),
+            new GrainTimerCreationOptions(analytics.Value.FlushInterval, analytics.Value.FlushInterval));
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (!_foreign) registry.MarkInactive(_environmentKey);
-        return Task.CompletedTask;
+        if (_foreign) return;
+        registry.MarkInactive(_environmentKey);
+
+        // Shutdown or rebalancing: what this silo counted would otherwise wait for the next activation.
+        await usage.FlushQuietlyAsync(_environmentKey);
     }
 
     public Task<long> EnsureReadyAsync() => _foreign
@@ -73,7 +86,9 @@ public sealed partial class GatewayGrain(
         : Task.FromResult(_version);
 
     public Task OnNextAsync(VersionBump item, StreamSequenceToken? token = null) =>
-        _foreign || item.Version <= _version ? Task.CompletedTask : RefreshQuietlyAsync();
+        _foreign || item.Version <= _version
+            ? Task.CompletedTask
+            : RefreshQuietlyAsync(ActivityContext.TryParse(item.TraceParent, null, out var cause) ? cause : null);
 
     public Task OnCompletedAsync() => Task.CompletedTask;
 
@@ -83,23 +98,53 @@ public sealed partial class GatewayGrain(
         return Task.CompletedTask;
     }
 
-    private async Task RefreshAsync()
+    private async Task RefreshAsync(ActivityContext? cause = null)
     {
         var environment = GrainFactory.GetGrain<IEnvironmentGrain>(_environmentKey);
         if (_version >= 0 && await environment.GetVersionAsync() <= _version) return;
 
-        var snapshot = await environment.GetSnapshotAsync();
+        // Only a refresh that finds a new version is traced; the periodic check would be one span per gateway every 2 s.
+        using var refresh = FlagGrainsDiagnostics.ActivitySource.StartActivity(
+            "gateway.refresh", ActivityKind.Internal, default(ActivityContext), links: cause is { } link ? [new ActivityLink(link)] : null);
+        refresh?.SetTag("flaggrains.environment", _environmentKey);
+
+        EnvironmentSnapshot snapshot;
+        using (FlagGrainsDiagnostics.ActivitySource.StartActivity("gateway.pull"))
+        {
+            snapshot = await environment.GetSnapshotAsync();
+        }
+
         if (snapshot.Version <= _version) return;
 
-        registry.Publish(GatewaySnapshot.Compile(snapshot));
+        GatewaySnapshot compiled;
+        using (FlagGrainsDiagnostics.ActivitySource.StartActivity("gateway.compile"))
+        {
+            compiled = GatewaySnapshot.Compile(snapshot);
+        }
+
+        using (FlagGrainsDiagnostics.ActivitySource.StartActivity("gateway.publish"))
+        {
+            registry.Publish(compiled);
+        }
+
+        refresh?.SetTag("flaggrains.version", snapshot.Version);
+
+        // A first activation catching up on an old write is not propagation; a running gateway seeing a new version is.
+        if (_version >= 0 && snapshot.Exists)
+        {
+            metrics.PropagationLag.Record(
+                Math.Max(0, (clock.GetUtcNow() - snapshot.UpdatedAt).TotalSeconds),
+                new KeyValuePair<string, object?>("environment", _environmentKey));
+        }
+
         _version = snapshot.Version;
     }
 
-    private async Task RefreshQuietlyAsync()
+    private async Task RefreshQuietlyAsync(ActivityContext? cause = null)
     {
         try
         {
-            await RefreshAsync();
+            await RefreshAsync(cause);
         }
         catch (Exception ex)
         {

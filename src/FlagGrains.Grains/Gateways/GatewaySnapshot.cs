@@ -5,6 +5,7 @@ using FlagGrains.Contracts.Environments;
 using FlagGrains.Domain.Access;
 using FlagGrains.Domain.Evaluation;
 using FlagGrains.Domain.Model;
+using FlagGrains.Grains.Analytics;
 
 namespace FlagGrains.Grains.Gateways;
 
@@ -24,6 +25,7 @@ public sealed class GatewaySnapshot
         Version = version;
         UpdatedAt = updatedAt;
         Flags = flags;
+        Usage = flags is null ? null : new EvaluationTally(flags.FlagKeys);
         _keys = keys;
         _keysBySpan = keys.GetAlternateLookup<ReadOnlySpan<char>>();
     }
@@ -39,6 +41,9 @@ public sealed class GatewaySnapshot
 
     /// <summary>Null when the environment has no flag set (it does not exist yet).</summary>
     public CompiledFlagSet? Flags { get; }
+
+    /// <summary>Evaluation counts of this version, by flag position; the HTTP handlers increment it, metrics and analytics read it.</summary>
+    public EvaluationTally? Usage { get; }
 
     public static GatewaySnapshot Compile(EnvironmentSnapshot snapshot)
     {
