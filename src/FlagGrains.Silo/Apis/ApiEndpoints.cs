@@ -2,6 +2,7 @@ using FlagGrains.Silo.Apis.Admin;
 using FlagGrains.Silo.Apis.Health;
 using FlagGrains.Silo.Apis.Server;
 using FlagGrains.Silo.Apis.Ofrep;
+using FlagGrains.Silo.Telemetry;
 
 namespace FlagGrains.Silo.Apis;
 
@@ -10,6 +11,7 @@ public static class ApiEndpoints
 {
     public static WebApplication MapFlagGrainsApis(this WebApplication app)
     {
+        app.MapFlagGrainsTelemetry();
         app.MapAdminApi();
         app.UseOfrepDelivery();
         app.MapOfrepApi();

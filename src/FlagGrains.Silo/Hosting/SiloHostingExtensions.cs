@@ -5,8 +5,10 @@ using Orleans.Configuration;
 using FlagGrains.Grains;
 using FlagGrains.Persistence;
 using FlagGrains.Silo.Access;
+using FlagGrains.Silo.Apis.Health;
 using FlagGrains.Silo.Apis.Http;
 using FlagGrains.Silo.Apis.Ofrep;
+using FlagGrains.Silo.Telemetry;
 
 namespace FlagGrains.Silo.Hosting;
 
@@ -29,6 +31,7 @@ public static class SiloHostingExtensions
             silo.AddFlagGrainsClustering(cluster, storage);
             silo.AddFlagGrainsStorage(storage);
             silo.AddFlagGrains();
+            silo.AddFlagGrainsTelemetry(builder.Configuration);
         });
 
         builder.Services.AddHostedService<AdminBootstrapService>();
@@ -37,6 +40,8 @@ public static class SiloHostingExtensions
         builder.Services.AddFlagGrainsHttp();
         builder.Services.AddOfrepDelivery();
         builder.Services.AddFlagGrainsConsole(builder.Configuration);
+        builder.AddFlagGrainsTelemetry();
+        builder.Services.AddSiloReadiness();
         return builder;
     }
 

@@ -1,4 +1,5 @@
 using FlagGrains.Contracts.Access;
+using FlagGrains.Silo.Apis.Analytics;
 
 namespace FlagGrains.Silo.Apis.Admin;
 
@@ -32,5 +33,7 @@ public static class AdminApi
         environment.MapPost("/keys", KeyEndpoints.CreateAsync).RequireAdminRole(AdminRole.Admin);
         environment.MapDelete("/keys/{keyId}", KeyEndpoints.RevokeAsync).RequireAdminRole(AdminRole.Admin);
         environment.MapGet("/audit", AuditEndpoints.ReadEnvironmentAsync).RequireAdminRole(AdminRole.Viewer);
+        environment.MapGet("/usage", UsageEndpoints.ReadAsync).RequireAdminRole(AdminRole.Viewer);
+        environment.MapGet("/usage/stale", UsageEndpoints.StaleAsync).RequireAdminRole(AdminRole.Viewer);
     }
 }

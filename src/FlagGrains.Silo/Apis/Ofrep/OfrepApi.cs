@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Text.Json;
 using FlagGrains.Domain.Evaluation;
 using FlagGrains.Silo.Access;
 using FlagGrains.Silo.Apis.Http;
 using FlagGrains.Silo.Apis.Streams;
+using FlagGrains.Silo.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace FlagGrains.Silo.Apis.Ofrep;
@@ -24,24 +26,29 @@ public static class OfrepApi
 
     private static async Task EvaluateFlagAsync(HttpContext http)
     {
+        var started = Stopwatch.GetTimestamp();
         var flagKey = (string)http.Request.RouteValues["key"]!;
         var request = await OfrepRequest.ReadAsync(http, ContextParsing);
         if (request is null) return;
         using (request)
         {
             var result = request.Flags.Evaluate(flagKey, request.Context);
+            request.Access.Snapshot.Usage?.Record(flagKey, result);
             await OfrepWriter.WriteSingleAsync(http.Response, result);
         }
+
+        http.RequestServices.GetRequiredService<HttpMetrics>().EvaluationAnswered(started, bulk: false);
     }
 
     private static async Task EvaluateAllAsync(HttpContext http)
     {
         await RefetchHint.WaitForAnnouncedVersionAsync(http);
+        var started = Stopwatch.GetTimestamp();
         var request = await OfrepRequest.ReadAsync(http, ContextParsing);
         if (request is null) return;
+        var services = http.RequestServices;
         using (request)
         {
-            var services = http.RequestServices;
             var stream = services.GetRequiredService<EventStreamAdvertiser>().For(http.Request, request.Access.Snapshot);
             var etag = BulkEntityTag.Compute(request.Access.Snapshot, request.RawContext.Span, stream?.Url);
             OfrepCacheHeaders.Apply(http.Response, etag, services.GetRequiredService<IOptions<OfrepHttpOptions>>().Value.BulkCacheControl);
@@ -51,7 +58,9 @@ public static class OfrepApi
                 return;
             }
 
-            await OfrepWriter.WriteBulkAsync(http.Response, request.Flags, request.Context, stream);
+            await OfrepWriter.WriteBulkAsync(http.Response, request.Flags, request.Context, stream, request.Access.Snapshot.Usage);
         }
+
+        services.GetRequiredService<HttpMetrics>().EvaluationAnswered(started, bulk: true);
     }
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using FlagGrains.Domain.Evaluation;
+using FlagGrains.Grains.Analytics;
 using FlagGrains.Silo.Apis.Streams;
 
 namespace FlagGrains.Silo.Apis.Ofrep;
@@ -24,7 +25,8 @@ public static class OfrepWriter
         return WriteJsonAsync(response, result.EncodeOnce(OfrepResultEncoder.Instance));
     }
 
-    public static async Task WriteBulkAsync(HttpResponse response, CompiledFlagSet flags, EvaluationContext context, EventStreamLink? stream = null)
+    /// <summary>Every flag of the set, counted into <paramref name="usage"/> by position (no lookup per flag).</summary>
+    public static async Task WriteBulkAsync(HttpResponse response, CompiledFlagSet flags, EvaluationContext context, EventStreamLink? stream = null, EvaluationTally? usage = null)
     {
         var count = flags.FlagKeys.Count;
         var results = ArrayPool<EvaluationResult>.Shared.Rent(count);
@@ -36,6 +38,7 @@ public static class OfrepWriter
             var length = "{\"flags\":[]}"u8.Length + Math.Max(0, count - 1);
             for (var i = 0; i < count; i++)
             {
+                usage?.Record(i, results[i]);
                 fragments[i] = results[i].EncodeOnce(OfrepResultEncoder.Instance);
                 length += fragments[i].Length;
             }

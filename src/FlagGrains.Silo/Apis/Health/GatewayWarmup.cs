@@ -1,0 +1,58 @@
+using FlagGrains.Contracts;
+using FlagGrains.Contracts.Catalog;
+using FlagGrains.Grains.Gateways;
+
+namespace FlagGrains.Silo.Apis.Health;
+
+/// <summary>
+/// After start, activates this silo's gateway for every environment in the catalog, so the first device request after a
+/// deploy is answered from memory and readiness can promise that. Retries until every gateway holds a snapshot.
+/// </summary>
+public sealed partial class GatewayWarmup(
+    IGrainFactory grains,
+    GatewaySnapshotRegistry registry,
+    IHostApplicationLifetime lifetime,
+    ILogger<GatewayWarmup> logger) : BackgroundService
+{
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
+    private volatile IReadOnlyList<string>? _expected;
+
+    /// <summary>Environments the catalog listed when this silo started; null until the catalog was read.</summary>
+    public IReadOnlyList<string>? Expected => _expected;
+
+    /// <summary>Expected environments that have no snapshot on this silo yet.</summary>
+    public IReadOnlyList<string> Missing(IReadOnlyList<string> expected) =>
+        expected.Where(environment => !registry.TryGet(environment, out _)).ToList();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource();
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        {
+            await started.Task.WaitAsync(stoppingToken);
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var expected = _expected ??= (await grains.GetGrain<ICatalogGrain>(GrainKeys.Catalog).ListAsync())
+                    .SelectMany(p => p.Environments.Select(e => GrainKeys.Environment(p.Name, e)))
+                    .ToList();
+                var missing = Missing(expected);
+                if (missing.Count == 0) return;
+                await Task.WhenAll(missing.Select(e => registry.GetAsync(e).AsTask()));
+                if (Missing(expected).Count == 0) return;
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogWarmupFailed(logger, ex);
+            }
+
+            await Task.Delay(RetryDelay, stoppingToken);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Gateway warm-up incomplete; this silo stays not ready and retries")]
+    private static partial void LogWarmupFailed(ILogger logger, Exception ex);
+}
