@@ -1,0 +1,64 @@
+using System.Net;
+using FlagGrains.Contracts;
+using FlagGrains.Grains.Gateways;
+using FlagGrains.Silo.Apis.Health;
+using FlagGrains.Silo.Tests.Cluster.Support;
+using FlagGrains.Silo.Tests.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Orleans.Runtime;
+
+namespace FlagGrains.Silo.Tests.Apis.Health;
+
+public sealed class ReadinessTests
+{
+    [Fact]
+    public async Task A_restarted_silo_is_ready_only_with_snapshots_of_every_existing_environment()
+    {
+        string databasePath;
+        var project = TestSupport.Environments.NewProject();
+        await using (var first = new SiloFactory())
+        {
+            databasePath = first.DatabasePath;
+            using var admin = first.CreateAdminClient();
+            Assert.Equal(HttpStatusCode.OK, (await admin.PutFlagsAsync(project, "prod", Documents.Mixed)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await admin.PutFlagsAsync(project, "beta", Documents.Mixed)).StatusCode);
+        }
+
+        await using var second = new SiloFactory(databasePath);
+        using var client = second.CreateClient();
+        await Poll.UntilAsync("/health/ready answers 200", TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(50),
+            async () => (await client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK);
+
+        var registry = second.Services.GetRequiredService<GatewaySnapshotRegistry>();
+        Assert.True(registry.TryGet(GrainKeys.Environment(project, "prod"), out _));
+        Assert.True(registry.TryGet(GrainKeys.Environment(project, "beta"), out _));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_silo_whose_gateways_have_not_warmed_is_not_ready()
+    {
+        await using var factory = new SiloFactory();
+        factory.CreateClient().Dispose();
+        var services = factory.Services;
+
+        // The same silo, judged against a warm-up that never ran: nothing is known to be served yet.
+        var coldWarmup = new GatewayWarmup(
+            services.GetRequiredService<IGrainFactory>(),
+            services.GetRequiredService<GatewaySnapshotRegistry>(),
+            services.GetRequiredService<IHostApplicationLifetime>(),
+            NullLogger<GatewayWarmup>.Instance);
+        var readiness = new SiloReadiness(
+            services.GetRequiredService<IHostApplicationLifetime>(),
+            services.GetRequiredService<IClusterMembershipService>(),
+            services.GetRequiredService<ILocalSiloDetails>(),
+            coldWarmup);
+
+        Assert.Contains("catalog", Assert.Single(readiness.Problems()), StringComparison.Ordinal);
+        var real = services.GetRequiredService<SiloReadiness>();
+        await Poll.UntilAsync(() => string.Join(" ", real.Problems()), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(50),
+            () => Task.FromResult(real.Problems().Count == 0));
+    }
+}
