@@ -13,6 +13,10 @@ public static class TelemetryExtensions
     private static readonly string[] OrleansMeters = ["Microsoft.Orleans"];
     private static readonly string[] OrleansSources = ["Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"];
 
+    // Request duration (status, route), connections and unhandled exceptions. Not routing's or the rate limiter's
+    // meters: each records on every request, and the evaluation path has no budget for measurements nobody alerts on.
+    private static readonly string[] AspNetCoreMeters = ["Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Diagnostics"];
+
     public static WebApplicationBuilder AddFlagGrainsTelemetry(this WebApplicationBuilder builder)
     {
         var options = ReadOptions(builder.Configuration);
@@ -23,7 +27,7 @@ public static class TelemetryExtensions
             .ConfigureResource(resource => resource.AddService("flaggrains"))
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(FlagGrainsDiagnostics.Name).AddMeter(OrleansMeters).AddAspNetCoreInstrumentation();
+                metrics.AddMeter(FlagGrainsDiagnostics.Name).AddMeter(OrleansMeters).AddMeter(AspNetCoreMeters);
                 if (options.Prometheus.Enabled) metrics.AddPrometheusExporter();
                 if (options.Otlp.Endpoint is { } endpoint) metrics.AddOtlpExporter(o => Configure(o, endpoint, options.Otlp));
             });

@@ -56,6 +56,25 @@ public sealed class EvaluationTallyTests
     }
 
     [Fact]
+    public void Recording_allocates_nothing()
+    {
+        var tally = new EvaluationTally(["a", "b"]);
+        var on = Result("a", "on", Reasons.TargetingMatch);
+        var off = Result("b", null, Reasons.Disabled);
+        tally.Record(0, on);
+        tally.Record("b", off);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 10_000; i++)
+        {
+            tally.Record(0, on);
+            tally.Record("b", off);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public async Task Concurrent_recording_loses_no_count()
     {
         var tally = new EvaluationTally(["a"]);

@@ -18,6 +18,8 @@ public sealed class OpenApiDocumentTests(SiloFixture silo)
     [InlineData("/admin/v1/projects/{project}/environments/{environment}/flags/{flagKey}", "delete")]
     [InlineData("/admin/v1/projects/{project}/environments/{environment}/keys/{keyId}", "delete")]
     [InlineData("/admin/v1/projects/{project}/environments/{environment}/audit", "get")]
+    [InlineData("/admin/v1/projects/{project}/environments/{environment}/usage", "get")]
+    [InlineData("/admin/v1/projects/{project}/environments/{environment}/usage/stale", "get")]
     [InlineData("/admin/v1/tokens", "post")]
     [InlineData("/admin/v1/tokens/{tokenId}", "delete")]
     [InlineData("/admin/v1/audit", "get")]
