@@ -12,6 +12,9 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>Shorter than production's so the lost-bump test stays quick.</summary>
     public static readonly TimeSpan VersionCheckInterval = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>Short so the gateway's own flush timer is observed within a test.</summary>
+    public static readonly TimeSpan UsageFlushInterval = TimeSpan.FromMilliseconds(300);
+
     public TestCluster Cluster { get; } = new TestClusterBuilder(2).AddSiloBuilderConfigurator<SiloConfigurator>().Build();
 
     public IServiceProvider SiloServices(int index) => ((InProcessSiloHandle)Cluster.Silos[index]).SiloHost.Services;
@@ -32,6 +35,7 @@ public sealed class ClusterFixture : IAsyncLifetime
                 .AddOutgoingGrainCallFilter<HotPathCallProbe>()
                 .AddIncomingGrainCallFilter<BumpMuter>();
             silo.Services.Configure<GatewayOptions>(o => o.VersionCheckInterval = VersionCheckInterval);
+            silo.Services.Configure<Analytics.AnalyticsOptions>(o => o.FlushInterval = UsageFlushInterval);
         }
     }
 }
