@@ -35,7 +35,7 @@ public sealed class ClusterFixture : IAsyncLifetime
                 .AddOutgoingGrainCallFilter<HotPathCallProbe>()
                 .AddIncomingGrainCallFilter<BumpMuter>();
             silo.Services.Configure<GatewayOptions>(o => o.VersionCheckInterval = VersionCheckInterval);
-            silo.Services.Configure<Analytics.AnalyticsOptions>(o => o.FlushInterval = UsageFlushInterval);
+            silo.Services.Configure<FlagGrains.Grains.Analytics.AnalyticsOptions>(o => o.FlushInterval = UsageFlushInterval);
         }
     }
 }
