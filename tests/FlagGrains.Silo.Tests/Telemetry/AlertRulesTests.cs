@@ -12,7 +12,7 @@ namespace FlagGrains.Silo.Tests.Telemetry;
 /// silo-config/alerts/flaggrains.rules.yml: well-formed Prometheus rules, complete annotations, runbook sections that
 /// exist, and only metric names a real silo exports (taken from its /metrics after exercising it, not from a list).
 /// </summary>
-[Collection(SiloCollection.Name)]
+[Collection(TelemetryCollection.Name)]
 public sealed partial class AlertRulesTests(SiloFixture fixture)
 {
     private static readonly string RepositoryRoot = FindRepositoryRoot();

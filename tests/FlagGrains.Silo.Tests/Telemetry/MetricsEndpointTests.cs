@@ -3,7 +3,7 @@ using FlagGrains.Silo.Tests.TestSupport;
 
 namespace FlagGrains.Silo.Tests.Telemetry;
 
-[Collection(SiloCollection.Name)]
+[Collection(TelemetryCollection.Name)]
 public sealed class MetricsEndpointTests(SiloFixture fixture)
 {
     [Fact]
