@@ -62,6 +62,8 @@ cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 
 wrk_run() { # script url label pid
   local line before after
+  # Each path warms up on its own: a path first hit under measurement runs unoptimised (tier-0) code for a while.
+  wrk -t"$threads" -c"$connections" -d3s -s "$FG_LUA/$1" "$2" >/dev/null
   before=$(cpu_ticks "$4")
   line=$(wrk -t"$threads" -c"$connections" -d"$duration" --latency -s "$FG_LUA/$1" "$2" | grep '^RESULT' || true)
   after=$(cpu_ticks "$4")
@@ -75,7 +77,6 @@ if has http; then
   pids+=($!)
   base_pid=$!
   for _ in $(seq 1 100); do curl -s -o /dev/null -X POST http://127.0.0.1:8090/ofrep/v1/evaluate/flags/x && break; sleep 0.1; done
-  FG_KEY=none wrk -t"$threads" -c"$connections" -d2s -s "$FG_LUA/baseline.lua" http://127.0.0.1:8090 >/dev/null # warm-up
   FG_KEY=none wrk_run baseline.lua http://127.0.0.1:8090 baseline "$base_pid"
   kill "$base_pid"; wait "$base_pid" 2>/dev/null || true
 fi
@@ -96,7 +97,6 @@ if has http || has fanout || has streams; then
   export FG_ETAG
 
   if has http; then
-    wrk -t"$threads" -c"$connections" -d3s -s "$FG_LUA/bulk-fixed.lua" http://127.0.0.1:8080 >/dev/null # warm-up (JIT tiers)
     wrk_run single.lua http://127.0.0.1:8080 single "$silo_pid"
     wrk_run bulk-fixed.lua http://127.0.0.1:8080 bulk-fixed "$silo_pid"
     wrk_run bulk-users.lua http://127.0.0.1:8080 bulk-users "$silo_pid"

@@ -33,9 +33,9 @@ public sealed class FlagEditorTests(ConsoleSiloFixture fixture)
             Assert.Contains("\"off\"", stored, StringComparison.Ordinal);
         }
 
-        editor.Find("[data-testid='stale'] button").Click();
+        editor.WaitForAssertion(() => editor.Find("[data-testid='stale'] button").Click());
         editor.WaitForAssertion(() => Assert.Equal("off", editor.Find("#flag-default").GetAttribute("value")));
-        Assert.Empty(editor.FindAll("[data-testid='stale']"));
+        editor.WaitForAssertion(() => Assert.Empty(editor.FindAll("[data-testid='stale']")));
     }
 
     [Fact]
@@ -48,16 +48,16 @@ public sealed class FlagEditorTests(ConsoleSiloFixture fixture)
         editor.WaitForElement("[data-testid='fallback-serve']");
 
         editor.Find("[data-testid='fallback-serve']").Change("rollout");
-        Assert.Equal("Total: 100 %", editor.Find("[data-testid='rollout-total']").TextContent.Trim());
-        editor.Find("[data-testid='share-on']").Input("30");
-        Assert.Contains("Total: 80 %", editor.Find("[data-testid='rollout-total']").TextContent, StringComparison.Ordinal);
-        Assert.Contains("must be 100 %", editor.Find("[data-testid='rollout-total']").TextContent, StringComparison.Ordinal);
+        editor.WaitForAssertion(() => Assert.Equal("Total: 100 %", editor.Find("[data-testid='rollout-total']").TextContent.Trim()));
+        editor.WaitForAssertion(() => editor.Find("[data-testid='share-on']").Input("30"));
+        editor.WaitForAssertion(() => Assert.Contains("Total: 80 %", editor.Find("[data-testid='rollout-total']").TextContent, StringComparison.Ordinal));
+        editor.WaitForAssertion(() => Assert.Contains("must be 100 %", editor.Find("[data-testid='rollout-total']").TextContent, StringComparison.Ordinal));
 
         editor.Find("form.editor").Submit();
-        Assert.Contains("add up to 80 %", editor.Find("[data-testid='problems']").TextContent, StringComparison.Ordinal);
+        editor.WaitForAssertion(() => Assert.Contains("add up to 80 %", editor.Find("[data-testid='problems']").TextContent, StringComparison.Ordinal));
 
-        editor.Find("[data-testid='share-off']").Input("70");
-        Assert.Equal("Total: 100 %", editor.Find("[data-testid='rollout-total']").TextContent.Trim());
+        editor.WaitForAssertion(() => editor.Find("[data-testid='share-off']").Input("70"));
+        editor.WaitForAssertion(() => Assert.Equal("Total: 100 %", editor.Find("[data-testid='rollout-total']").TextContent.Trim()));
         editor.Find("form.editor").Submit();
         editor.WaitForAssertion(() => Assert.Contains("Saved", editor.Find("[data-testid='notice']").TextContent, StringComparison.Ordinal));
         using var admin = Silo.Admin();
@@ -73,7 +73,7 @@ public sealed class FlagEditorTests(ConsoleSiloFixture fixture)
         var editor = context.Render<FlagEditor>(p => p.Add(c => c.Project, project).Add(c => c.Environment, "prod").Add(c => c.FlagKey, "banner"));
         editor.WaitForElement("[data-testid='fallback-serve']");
 
-        editor.FindAll("button").First(b => b.TextContent == "Add rule").Click();
+        editor.WaitForAssertion(() => editor.FindAll("button").First(b => b.TextContent == "Add rule").Click());
         editor.Find("#rule0-kind").Change("UserAllowList");
         editor.Find("#rule0-values").Change("alice, bob");
         editor.Find("[data-testid='rule0-serve']").Change("v:on");
@@ -93,19 +93,19 @@ public sealed class FlagEditorTests(ConsoleSiloFixture fixture)
         await using var context = await ConsoleComponentContext.SignedInAsync(Silo, AdminRole.Editor);
         var editor = context.Render<FlagEditor>(p => p.Add(c => c.Project, project).Add(c => c.Environment, "prod").Add(c => c.FlagKey, "banner"));
         editor.WaitForElement("[role='tab']");
-        editor.FindAll("[role='tab']").Single(t => t.TextContent == "JSON").Click();
+        editor.WaitForAssertion(() => editor.FindAll("[role='tab']").Single(t => t.TextContent == "JSON").Click());
 
-        editor.Find("#flag-json").Input("""{"state":"ENABLED","variants":{"on":true""");
-        Assert.Contains("Not valid JSON", editor.Find("[data-testid='json-errors']").TextContent, StringComparison.Ordinal);
-        Assert.True(editor.Find("[data-testid='save-json']").HasAttribute("disabled"));
-        Assert.Equal("true", editor.Find("#flag-json").GetAttribute("aria-invalid"));
+        editor.WaitForAssertion(() => editor.Find("#flag-json").Input("""{"state":"ENABLED","variants":{"on":true"""));
+        editor.WaitForAssertion(() => Assert.Contains("Not valid JSON", editor.Find("[data-testid='json-errors']").TextContent, StringComparison.Ordinal));
+        editor.WaitForAssertion(() => Assert.True(editor.Find("[data-testid='save-json']").HasAttribute("disabled")));
+        editor.WaitForAssertion(() => Assert.Equal("true", editor.Find("#flag-json").GetAttribute("aria-invalid")));
 
-        editor.Find("#flag-json").Input("""{"state":"SOMETIMES","variants":{"on":true},"defaultVariant":"on"}""");
+        editor.WaitForAssertion(() => editor.Find("#flag-json").Input("""{"state":"SOMETIMES","variants":{"on":true},"defaultVariant":"on"}"""));
         var errors = editor.Find("[data-testid='json-errors']").TextContent;
         Assert.Contains("$.state", errors, StringComparison.Ordinal);
 
-        editor.Find("#flag-json").Input("""{"state":"ENABLED","variants":{"on":true},"defaultVariant":"on"}""");
-        Assert.Empty(editor.FindAll("[data-testid='json-errors'] li"));
-        Assert.False(editor.Find("[data-testid='save-json']").HasAttribute("disabled"));
+        editor.WaitForAssertion(() => editor.Find("#flag-json").Input("""{"state":"ENABLED","variants":{"on":true},"defaultVariant":"on"}"""));
+        editor.WaitForAssertion(() => Assert.Empty(editor.FindAll("[data-testid='json-errors'] li")));
+        editor.WaitForAssertion(() => Assert.False(editor.Find("[data-testid='save-json']").HasAttribute("disabled")));
     }
 }

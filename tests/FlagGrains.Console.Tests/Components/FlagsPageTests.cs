@@ -21,14 +21,14 @@ public sealed class FlagsPageTests(ConsoleSiloFixture fixture)
         var page = context.Render<Flags>(p => p.Add(c => c.Project, project).Add(c => c.Environment, "prod"));
         page.WaitForElement("[data-testid='kill-switch']");
 
-        page.Find("[data-testid='kill-switch']").Click();
-        Assert.Contains("Disable banner?", page.Find("[data-testid='confirm-dialog']").TextContent, StringComparison.Ordinal);
-        page.Find("[data-testid='confirm-dialog'] button.secondary").Click();
-        Assert.Empty(page.FindAll("[data-testid='confirm-dialog']"));
+        page.WaitForAssertion(() => page.Find("[data-testid='kill-switch']").Click());
+        page.WaitForAssertion(() => Assert.Contains("Disable banner?", page.Find("[data-testid='confirm-dialog']").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() => page.Find("[data-testid='confirm-dialog'] button.secondary").Click());
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid='confirm-dialog']")));
         Assert.Contains("\"ENABLED\"", await StoredFlagAsync(project), StringComparison.Ordinal);
 
-        page.Find("[data-testid='kill-switch']").Click();
-        page.Find("[data-testid='confirm']").Click();
+        page.WaitForAssertion(() => page.Find("[data-testid='kill-switch']").Click());
+        page.WaitForAssertion(() => page.Find("[data-testid='confirm']").Click());
         page.WaitForAssertion(() => Assert.Equal("DISABLED", page.Find("[data-testid='state']").TextContent));
         Assert.Contains("\"DISABLED\"", await StoredFlagAsync(project), StringComparison.Ordinal);
     }
@@ -43,8 +43,8 @@ public sealed class FlagsPageTests(ConsoleSiloFixture fixture)
         page.WaitForElement("[data-testid='kill-switch']");
 
         await Silo.PutFlagsAsync(project, "prod", OneFlag.Replace("\"defaultVariant\":\"on\"", "\"defaultVariant\":\"off\"", StringComparison.Ordinal));
-        page.Find("[data-testid='kill-switch']").Click();
-        page.Find("[data-testid='confirm']").Click();
+        page.WaitForAssertion(() => page.Find("[data-testid='kill-switch']").Click());
+        page.WaitForAssertion(() => page.Find("[data-testid='confirm']").Click());
 
         page.WaitForAssertion(() => Assert.Contains("changed since this list was loaded", page.Find("[data-testid='error']").TextContent, StringComparison.Ordinal));
         Assert.Contains("\"ENABLED\"", await StoredFlagAsync(project), StringComparison.Ordinal);
@@ -59,17 +59,17 @@ public sealed class FlagsPageTests(ConsoleSiloFixture fixture)
 
         var list = context.Render<Flags>(p => p.Add(c => c.Project, project).Add(c => c.Environment, "prod"));
         list.WaitForElement("[data-testid='flag-banner']");
-        Assert.Empty(list.FindAll("[data-testid='kill-switch']"));
+        list.WaitForAssertion(() => Assert.Empty(list.FindAll("[data-testid='kill-switch']")));
         Assert.DoesNotContain("New flag", list.Markup, StringComparison.Ordinal);
 
         var editor = context.Render<FlagEditor>(p => p.Add(c => c.Project, project).Add(c => c.Environment, "prod").Add(c => c.FlagKey, "banner"));
         editor.WaitForAssertion(() => Assert.Contains("Read-only", editor.Markup, StringComparison.Ordinal));
-        Assert.Empty(editor.FindAll("input, select, textarea, button[type='submit']"));
+        editor.WaitForAssertion(() => Assert.Empty(editor.FindAll("input, select, textarea, button[type='submit']")));
 
         await Silo.CreateClientKeyAsync(project, "prod");
         var keys = context.Render<Keys>(p => p.Add(c => c.Project, project).Add(c => c.Environment, "prod"));
         keys.WaitForElement("tr[data-testid^='key-']");
-        Assert.Empty(keys.FindAll("[data-testid='create-key'], [data-testid='revoke']"));
+        keys.WaitForAssertion(() => Assert.Empty(keys.FindAll("[data-testid='create-key'], [data-testid='revoke']")));
     }
 
     [Fact]
