@@ -18,16 +18,18 @@ public sealed class StreamFleet : IAsyncDisposable
         {
             var opening = Enumerable.Range(_connections.Count, Math.Min(batch, count - _connections.Count)).Select(async i =>
             {
-                var connection = new SseConnection();
-                configure?.Invoke(connection);
+                SseConnection? connection = null;
                 try
                 {
+                    // Creating the socket can fail too (the process or the system is out of descriptors).
+                    connection = new SseConnection();
+                    configure?.Invoke(connection);
                     await connection.OpenAsync(SourceAddress(i, sources), silo, streamUrl.PathAndQuery);
                     return (connection, error: (string?)null);
                 }
                 catch (Exception ex)
                 {
-                    await connection.DisposeAsync();
+                    if (connection is not null) await connection.DisposeAsync();
                     return (connection: (SseConnection?)null, error: ex.Message);
                 }
             }).ToList();

@@ -13,7 +13,13 @@ public static class StreamScaleScenario
     {
         var silo = options.Text("silo");
         var pid = options.Number("pid", 0);
-        var wanted = options.Number("clients", 50_000);
+        var asked = options.Number("clients", 50_000);
+
+        // Each stream is a descriptor here and one in the silo. Running out of them mid-batch makes the runtime
+        // abort ("Out of memory"), so stop short of this process's limit and say that the limit is what bound it.
+        var descriptors = OpenFileLimit();
+        var wanted = Math.Min(asked, descriptors - 500);
+        var bound = wanted < asked ? $"open-file limit {descriptors} per process (ulimit -Hn)" : null;
         using var admin = new AdminClient(options.Text("admin", silo), options.Text("token"));
         using var probe = new OfrepProbe(silo, options.Text("key"));
         var streamUrl = await probe.EventStreamUrlAsync();
@@ -32,7 +38,8 @@ public static class StreamScaleScenario
         var version = await admin.PutFlagAsync("bench", "prod", "bench-flag-47", """{"state":"ENABLED","variants":{"on":true,"off":false},"defaultVariant":"off"}""");
         var notified = await fleet.WaitForVersionAsync(version, TimeSpan.FromSeconds(30));
 
-        Console.WriteLine($"streams open {open} (asked {wanted}){(error is null ? "" : $", stopped by: {error}")}; silo RSS {before / 1024} → {after / 1024} MB, {perStream / 1024:F1} KB per stream; {notified} notified of one write");
+        error ??= bound;
+        Console.WriteLine($"streams open {open} (asked {asked}){(error is null ? "" : $", stopped by: {error}")}; silo RSS {before / 1024} → {after / 1024} MB, {perStream / 1024:F1} KB per stream; {notified} notified of one write");
         Console.WriteLine(string.Join('\t', "RESULT", "streams",
             $"open={open}", $"notified={notified}",
             string.Create(CultureInfo.InvariantCulture, $"kb_per_stream={perStream / 1024:F1}"),
@@ -41,6 +48,19 @@ public static class StreamScaleScenario
         // Keeps the streams open for a heap dump or counters (e.g. dotnet-gcdump collect -p <silo pid>).
         await Task.Delay(TimeSpan.FromSeconds(options.Number("hold-seconds", 0)));
         return 0;
+    }
+
+    /// <summary>This process's soft limit on open files (what .NET raised it to at start, normally the hard limit).</summary>
+    private static int OpenFileLimit()
+    {
+        foreach (var line in File.ReadLines("/proc/self/limits"))
+        {
+            if (!line.StartsWith("Max open files", StringComparison.Ordinal)) continue;
+            var soft = line["Max open files".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
+            return soft == "unlimited" ? int.MaxValue : int.Parse(soft, CultureInfo.InvariantCulture);
+        }
+
+        return 1024;
     }
 
     /// <summary>VmRSS of a process, in kB (0 when unknown).</summary>
