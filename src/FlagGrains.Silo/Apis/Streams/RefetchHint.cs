@@ -25,7 +25,13 @@ public static class RefetchHint
         if (satisfied is null) return;
 
         var services = http.RequestServices;
-        var access = await services.GetRequiredService<EnvironmentKeyAuthenticator>().AuthenticateAsync(http.Request);
+        var authenticator = services.GetRequiredService<EnvironmentKeyAuthenticator>();
+
+        // Nearly every hinted or conditional request is already satisfied: then the key is verified once, by the
+        // evaluation itself, not here as well. Only a request that would wait is verified first.
+        if (authenticator.TryPeek(http.Request, out var held) && satisfied(held)) return;
+
+        var access = await authenticator.AuthenticateAsync(http.Request);
         if (access is not { } granted || satisfied(granted.Snapshot)) return;
 
         var limit = services.GetRequiredService<IOptions<EventStreamOptions>>().Value.RefetchWaitLimit;
