@@ -1,3 +1,4 @@
+using FlagGrains.Testing.Components;
 using System.Diagnostics;
 using FlagGrains.Silo.Tests.Cluster.Support;
 using FlagGrains.Silo.Tests.TestSupport;
@@ -15,7 +16,7 @@ public sealed class SiloKillTests(ITestOutputHelper output)
     /// <summary>The product's promise for failure detection with the tuned membership (ProbeTimeout 2 s).</summary>
     private static readonly TimeSpan DeclaredDeadWithin = TimeSpan.FromSeconds(10);
 
-    [PostgresFact]
+    [ComponentFact(Component.PostgreSql)]
     public async Task Killed_silo_costs_no_failed_evaluation_and_loses_no_acknowledged_write()
     {
         await using var cluster = await SiloCluster.StartAsync(3, output);

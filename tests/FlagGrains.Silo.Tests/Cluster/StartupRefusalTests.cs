@@ -1,3 +1,4 @@
+using FlagGrains.Testing.Components;
 using System.Diagnostics;
 using FlagGrains.Silo.Tests.Cluster.Support;
 using FlagGrains.Testing;
@@ -32,7 +33,7 @@ public sealed class StartupRefusalTests(ITestOutputHelper output)
         Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
     }
 
-    [PostgresFact]
+    [ComponentFact(Component.PostgreSql)]
     public async Task A_schema_older_than_the_build_refuses_to_start_and_names_the_migrate_step()
     {
         await using var schema = await PostgresSchema.CreateAsync();
