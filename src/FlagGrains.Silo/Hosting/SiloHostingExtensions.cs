@@ -21,6 +21,7 @@ public static class SiloHostingExtensions
         var cluster = builder.Configuration.GetSection(SiloClusterOptions.Section).Get<SiloClusterOptions>() ?? new SiloClusterOptions();
         builder.Services.Configure<BootstrapOptions>(builder.Configuration.GetSection(BootstrapOptions.Section));
         builder.Services.AddSingleton(storage);
+        builder.Services.AddSingleton(cluster);
         builder.Services.AddSingleton<SchemaGate>();
 
         // Registered before Orleans so the schema exists before the storage provider first reads its queries.
@@ -42,6 +43,7 @@ public static class SiloHostingExtensions
         builder.Services.AddFlagGrainsConsole(builder.Configuration);
         builder.AddFlagGrainsTelemetry();
         builder.Services.AddSiloReadiness();
+        builder.Services.AddHostedService<StartupSummary>();
         return builder;
     }
 
