@@ -1,6 +1,7 @@
 using FlagGrains.Contracts;
 using FlagGrains.Grains.Analytics;
 using FlagGrains.Grains.Gateways;
+using FlagGrains.Grains.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -21,6 +22,7 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton<EvaluationUsage>();
         silo.Services.AddSingleton<UsageFlusher>();
         silo.Services.AddSingleton<FlagGrainsMetrics>();
+        silo.Services.AddFlagGrainsWebhooks();
         silo.Services.AddOptions<AnalyticsOptions>().BindConfiguration(AnalyticsOptions.Section)
             .Validate(o => o.FlushInterval > TimeSpan.Zero && o.Retention >= TimeSpan.FromDays(1) && o.StaleAfter > TimeSpan.Zero,
                 $"{AnalyticsOptions.Section}: FlushInterval and StaleAfter must be positive, Retention at least one day.")

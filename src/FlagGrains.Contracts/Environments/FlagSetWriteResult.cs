@@ -17,6 +17,12 @@ public enum FlagSetWriteStatus
     Invalid = 1,
     VersionConflict = 2,
     NotFound = 3,
+
+    /// <summary>
+    /// Valid, but the environment's policy needs approvals: nothing was stored. The caller opens a change request
+    /// (governance); <see cref="FlagSetWriteResult.Version"/> is the version the write was checked against.
+    /// </summary>
+    ApprovalRequired = 4,
 }
 
 /// <summary>One validation problem: a JSON path and a reason.</summary>

@@ -54,4 +54,14 @@ public interface IEnvironmentGrain : IGrainWithStringKey
     /// <summary>Deletes the environment: flags removed, keys revoked, history kept in the audit log.</summary>
     [Alias("Delete")]
     Task<bool> DeleteAsync(ChangeContext change);
+
+    // Governance: the approval policy lives here so the single writer enforces it on every flag write.
+
+    /// <summary>The change policy, or null when the environment does not exist.</summary>
+    [Alias("GetPolicy"), ReadOnly]
+    Task<Governance.EnvironmentPolicy?> GetPolicyAsync();
+
+    /// <summary>Sets the change policy (audited); false when the environment does not exist.</summary>
+    [Alias("SetPolicy")]
+    Task<bool> SetPolicyAsync(Governance.EnvironmentPolicy policy, ChangeContext change);
 }

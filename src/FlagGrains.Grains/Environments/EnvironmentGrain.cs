@@ -7,6 +7,7 @@ using FlagGrains.Contracts.Environments;
 using FlagGrains.Domain.Access;
 using FlagGrains.Grains.Analytics;
 using FlagGrains.Grains.Audit;
+using FlagGrains.Grains.Webhooks;
 using FlagGrains.Domain.Editing;
 using FlagGrains.Domain.Evaluation;
 using FlagGrains.Domain.Model;
@@ -31,7 +32,11 @@ public sealed partial class EnvironmentGrain(
 
     private bool Exists => state.State.DocumentJson is not null;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken) => ForwardAuditAsync();
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        Events.ForwardSoon();
+        return ForwardAuditAsync();
+    }
 
     public async Task<FlagSetWriteResult> PutFlagSetAsync(string documentJson, long? expectedVersion, ChangeContext change)
     {
@@ -127,6 +132,7 @@ public sealed partial class EnvironmentGrain(
         // Compiling here as well as in gateways means a document that validates but cannot be served is refused
         // at the door instead of breaking every gateway.
         CompiledFlagSet.Compile(parsed.Document);
+        if (HeldByPolicy(ref change)) return new FlagSetWriteResult(FlagSetWriteStatus.ApprovalRequired, state.State.Version, []);
 
         var created = !Exists;
         var next = state.State.Clone();
@@ -154,7 +160,9 @@ public sealed partial class EnvironmentGrain(
         var previous = state.State;
         next.Version = previous.Version + 1;
         next.UpdatedAt = clock.GetUtcNow();
-        next.PendingAudit.Add(StoredAudit.Normalize(new AuditEntry($"{Key}:{next.Version}", Key, action, next.UpdatedAt, change, next.Version, changes)));
+        var entry = StoredAudit.Normalize(new AuditEntry($"{Key}:{next.Version}", Key, action, next.UpdatedAt, change, next.Version, changes));
+        next.PendingAudit.Add(entry);
+        next.PendingEvents.AddRange(EnvironmentEvents.FromAudit(entry));
         state.State = next;
         try
         {
@@ -177,6 +185,8 @@ public sealed partial class EnvironmentGrain(
         {
             await AnnounceAsync(next.Version, next.UpdatedAt);
         }
+
+        Events.ForwardSoon();
     }
 
     /// <summary>

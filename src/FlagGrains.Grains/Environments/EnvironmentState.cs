@@ -1,5 +1,6 @@
 using FlagGrains.Contracts.Access;
 using FlagGrains.Contracts.Audit;
+using FlagGrains.Contracts.Webhooks;
 
 namespace FlagGrains.Grains.Environments;
 
@@ -21,6 +22,14 @@ public sealed class EnvironmentState
     /// </summary>
     [Id(4)] public List<AuditEntry> PendingAudit { get; set; } = [];
 
+    // Governance (ids from 10 so other additions never collide).
+
+    /// <summary>Approvals a flag write needs before it is applied (0: applied at once).</summary>
+    [Id(10)] public int RequiredApprovals { get; set; }
+
+    /// <summary>Webhook events written with the change that caused them (an outbox, like <see cref="PendingAudit"/>).</summary>
+    [Id(11)] public List<WebhookEvent> PendingEvents { get; set; } = [];
+
     public EnvironmentState Clone() => new()
     {
         DocumentJson = DocumentJson,
@@ -28,6 +37,8 @@ public sealed class EnvironmentState
         UpdatedAt = UpdatedAt,
         Keys = [.. Keys],
         PendingAudit = [.. PendingAudit],
+        RequiredApprovals = RequiredApprovals,
+        PendingEvents = [.. PendingEvents],
     };
 }
 
