@@ -33,6 +33,7 @@ public static class SiloHostingExtensions
             silo.AddFlagGrainsStorage(storage);
             silo.AddFlagGrains();
             silo.AddFlagGrainsTelemetry(builder.Configuration);
+            silo.AddFlagGrainsReminders(storage, builder.Configuration);
         });
 
         builder.Services.AddHostedService<AdminBootstrapService>();
@@ -41,6 +42,7 @@ public static class SiloHostingExtensions
         builder.Services.AddFlagGrainsHttp();
         builder.Services.AddOfrepDelivery();
         builder.Services.AddFlagGrainsConsole(builder.Configuration);
+        WebhookSecretProtection.AddWebhookSecretProtection(builder.Services);
         builder.AddFlagGrainsTelemetry();
         builder.Services.AddSiloReadiness();
         builder.Services.AddHostedService<StartupSummary>();

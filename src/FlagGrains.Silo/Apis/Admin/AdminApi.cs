@@ -35,5 +35,10 @@ public static class AdminApi
         environment.MapGet("/audit", AuditEndpoints.ReadEnvironmentAsync).RequireAdminRole(AdminRole.Viewer);
         environment.MapGet("/usage", UsageEndpoints.ReadAsync).RequireAdminRole(AdminRole.Viewer);
         environment.MapGet("/usage/stale", UsageEndpoints.StaleAsync).RequireAdminRole(AdminRole.Viewer);
+
+        // Governance: approval policy and change requests, flag lifecycle, webhooks.
+        environment.MapChangeRequestApi();
+        environment.MapLifecycleApi();
+        admin.MapWebhookApi();
     }
 }

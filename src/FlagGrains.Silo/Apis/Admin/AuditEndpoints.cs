@@ -30,6 +30,7 @@ public static class AuditEndpoints
                 action = e.Action,
                 at = e.At,
                 actor = new { id = e.Actor.ActorId, name = e.Actor.ActorName },
+                approval = e.Actor.Approval is { } approval ? Grains.Webhooks.EnvironmentEvents.Approval(approval) : null,
                 requestId = e.Actor.RequestId,
                 sourceAddress = e.Actor.SourceAddress,
                 version = e.Version,

@@ -1,6 +1,7 @@
 using System.Text;
 using FlagGrains.Contracts;
 using FlagGrains.Contracts.Environments;
+using FlagGrains.Contracts.Governance;
 using FlagGrains.Domain.Editing;
 using FlagGrains.Silo.Apis.Http;
 
@@ -26,8 +27,12 @@ public static class FlagEndpoints
         var (json, problem) = await Utf8Body.ReadAsync(http.Request, AdminApi.MaxDocumentBytes, http.RequestAborted);
         if (problem is not null) return problem;
 
+        var (change, refused) = GovernedWrites.Change(http);
+        if (refused is not null) return refused;
         var grain = grains.GetGrain<IEnvironmentGrain>(GrainKeys.Environment(project, environment));
-        var result = await grain.PutFlagAsync(flagKey, json!, IfMatch(http.Request), ChangeContexts.From(http));
+        var result = await grain.PutFlagAsync(flagKey, json!, IfMatch(http.Request), change);
+        if (result.Status == FlagSetWriteStatus.ApprovalRequired)
+            return await GovernedWrites.OpenAsync(project, environment, ProposedWrite.Flag(flagKey, json!, IfMatch(http.Request)), change, http.Response, grains);
         var etag = result.Status == FlagSetWriteStatus.Stored && FlagSetEditor.GetFlag((await grain.GetFlagSetAsync())?.DocumentJson, flagKey) is { } stored
             ? FlagSetEditor.FlagEtag(stored)
             : null;
@@ -36,8 +41,12 @@ public static class FlagEndpoints
 
     public static async Task<IResult> DeleteAsync(string project, string environment, string flagKey, HttpContext http, IGrainFactory grains)
     {
+        var (change, refused) = GovernedWrites.Change(http);
+        if (refused is not null) return refused;
         var result = await grains.GetGrain<IEnvironmentGrain>(GrainKeys.Environment(project, environment))
-            .DeleteFlagAsync(flagKey, IfMatch(http.Request), ChangeContexts.From(http));
+            .DeleteFlagAsync(flagKey, IfMatch(http.Request), change);
+        if (result.Status == FlagSetWriteStatus.ApprovalRequired)
+            return await GovernedWrites.OpenAsync(project, environment, ProposedWrite.DeleteFlag(flagKey, IfMatch(http.Request)), change, http.Response, grains);
         return result.Status == FlagSetWriteStatus.Stored
             ? TypedResults.NoContent()
             : WriteResults.ToHttp(result, http.Response, null, $"Flag '{flagKey}'");

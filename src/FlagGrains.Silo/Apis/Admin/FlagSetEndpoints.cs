@@ -10,6 +10,9 @@ public static class FlagSetEndpoints
 {
     public static async Task<IResult> GetAsync(string project, string environment, IGrainFactory grains, HttpResponse response)
     {
+        // Governance: with ?tag=, ?owner= or ?expired= this lists flags with their owners and lifecycle instead.
+        if (LifecycleEndpoints.IsFiltered(response.HttpContext.Request)) return await LifecycleEndpoints.ListAsync(project, environment, response.HttpContext, grains);
+
         var view = await grains.GetGrain<IEnvironmentGrain>(GrainKeys.Environment(project, environment)).GetFlagSetAsync();
         if (view is null) return Problems.NotFound($"Environment '{project}/{environment}' has no flag set.");
 
@@ -25,8 +28,12 @@ public static class FlagSetEndpoints
         var (json, problem) = await Utf8Body.ReadAsync(http.Request, AdminApi.MaxDocumentBytes, http.RequestAborted);
         if (problem is not null) return problem;
 
+        var (change, refused) = GovernedWrites.Change(http);
+        if (refused is not null) return refused;
         var result = await grains.GetGrain<IEnvironmentGrain>(GrainKeys.Environment(project, environment))
-            .PutFlagSetAsync(json!, expectedVersion, ChangeContexts.From(http));
+            .PutFlagSetAsync(json!, expectedVersion, change);
+        if (result.Status == FlagSetWriteStatus.ApprovalRequired)
+            return await GovernedWrites.OpenAsync(project, environment, Contracts.Governance.ProposedWrite.Document(json!, expectedVersion), change, http.Response, grains);
         return WriteResults.ToHttp(result, http.Response, null, "The flag set");
     }
 }

@@ -11,6 +11,7 @@ public static class WriteResults
         FlagSetWriteStatus.Stored => Stored(result.Version, response, etag),
         FlagSetWriteStatus.VersionConflict => Problems.PreconditionFailed($"{what} changed since you read it; re-read it and apply your change again."),
         FlagSetWriteStatus.NotFound => Problems.NotFound($"{what} does not exist."),
+        FlagSetWriteStatus.ApprovalRequired => FieldProblems.Conflict("changeRequest", $"{what} is under an approval policy; the write must go through a change request."),
         _ => Problems.BadRequest(
             "Invalid flag set",
             string.Join("; ", result.Problems.Take(5).Select(p => $"{p.Path}: {p.Message}")),
