@@ -9,7 +9,8 @@ namespace FlagGrains.Silo.Tests.TestSupport;
 /// A real single silo (Orleans + SQLite file + HTTP) in the test process. Pass a database path to start a second
 /// silo on the same data, as a restart would.
 /// </summary>
-public sealed class SiloFactory(string? databasePath = null, ILoggerProvider? logs = null) : WebApplicationFactory<Program>
+public sealed class SiloFactory(string? databasePath = null, ILoggerProvider? logs = null, IReadOnlyDictionary<string, string>? settings = null)
+    : WebApplicationFactory<Program>
 {
     public const string AdminToken = "test-admin-token-0123456789";
 
@@ -30,6 +31,7 @@ public sealed class SiloFactory(string? databasePath = null, ILoggerProvider? lo
         // Tests drive far more admin calls per second than a person; the limiter has its own tests.
         builder.UseSetting("FlagGrains:RateLimits:PerAdminTokenPerSecond", "0");
         builder.UseSetting("FlagGrains:RateLimits:PerAddressPerSecond", "0");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
     }
 
     public HttpClient CreateAdminClient()
