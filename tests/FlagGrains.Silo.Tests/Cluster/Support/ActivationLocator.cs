@@ -9,13 +9,17 @@ using Orleans.Configuration;
 namespace FlagGrains.Silo.Tests.Cluster.Support;
 
 /// <summary>
-/// Asks the cluster, as an Orleans client would, which silo hosts an environment's flag-set grain. The kill test
-/// kills exactly that silo, so "re-activates elsewhere from its persisted state" is tested every run, not by luck.
+/// Asks the cluster, as an Orleans client would, which silo hosts a grain (e.g. an environment's flag-set grain). Kill
+/// tests kill exactly that silo, so "re-activates elsewhere from its persisted state" is tested every run, not by luck.
 /// </summary>
 public static class ActivationLocator
 {
     /// <summary>The silo port of the flag-set grain's activation, or null when it has none.</summary>
-    public static async Task<int?> SiloPortOfAsync(SiloCluster cluster, EnvironmentName environment)
+    public static Task<int?> SiloPortOfAsync(SiloCluster cluster, EnvironmentName environment) =>
+        SiloPortOfAsync(cluster, grains => grains.GetGrain<IEnvironmentGrain>(GrainKeys.Environment(environment.Project, environment.Environment)));
+
+    /// <summary>The silo port of any grain's activation, or null when it has none.</summary>
+    public static async Task<int?> SiloPortOfAsync(SiloCluster cluster, Func<IGrainFactory, IAddressable> grain)
     {
         using var host = new HostBuilder()
             .UseOrleansClient(client => client
@@ -35,8 +39,7 @@ public static class ActivationLocator
         try
         {
             var grains = host.Services.GetRequiredService<IClusterClient>();
-            var flagSet = grains.GetGrain<IEnvironmentGrain>(GrainKeys.Environment(environment.Project, environment.Environment));
-            var address = await grains.GetGrain<IManagementGrain>(0).GetActivationAddress(flagSet);
+            var address = await grains.GetGrain<IManagementGrain>(0).GetActivationAddress(grain(grains));
             return address?.Endpoint.Port;
         }
         finally

@@ -44,12 +44,17 @@ public sealed class SiloCluster : IAsyncDisposable
     /// Creates the schema, migrates it with the silo's own <c>migrate</c> command and starts <paramref name="silos"/>
     /// silos in parallel. <paramref name="route"/> may rewrite the silos' connection string (to go through a proxy).
     /// </summary>
-    public static async Task<SiloCluster> StartAsync(int silos, ITestOutputHelper output, Func<string, string>? route = null)
+    public static async Task<SiloCluster> StartAsync(int silos, ITestOutputHelper output, Func<string, string>? route = null,
+        IReadOnlyDictionary<string, string>? extraEnvironment = null)
     {
         var schema = await PostgresSchema.CreateAsync();
         var clusterId = $"cluster-{Guid.NewGuid():N}"[..20];
         var logFolder = Path.Combine(Path.GetTempPath(), "flaggrains-cluster-tests", clusterId);
-        var cluster = new SiloCluster(schema, new SiloSettings(route?.Invoke(schema.ConnectionString) ?? schema.ConnectionString, clusterId, AdminToken), logFolder, output);
+        var settings = new SiloSettings(route?.Invoke(schema.ConnectionString) ?? schema.ConnectionString, clusterId, AdminToken)
+        {
+            Extra = extraEnvironment ?? new Dictionary<string, string>(),
+        };
+        var cluster = new SiloCluster(schema, settings, logFolder, output);
         try
         {
             var elapsed = Stopwatch.StartNew();

@@ -6,8 +6,18 @@ public sealed record SiloSettings(string ConnectionString, string ClusterId, str
     /// <summary>Orleans service id: part of every storage row, so Orleans clients of the test cluster need it too.</summary>
     public const string ServiceId = "flaggrains-cluster-tests";
 
+    /// <summary>Settings of one test on top of the common ones (environment variable names, e.g. <c>FlagGrains__Webhooks__…</c>).</summary>
+    public IReadOnlyDictionary<string, string> Extra { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The silo's configuration as environment variables, the way an operator would deploy it.</summary>
-    public Dictionary<string, string> ToEnvironment(int httpPort, int siloPort, int gatewayPort) => new()
+    public Dictionary<string, string> ToEnvironment(int httpPort, int siloPort, int gatewayPort)
+    {
+        var environment = Common(httpPort, siloPort, gatewayPort);
+        foreach (var (key, value) in Extra) environment[key] = value;
+        return environment;
+    }
+
+    private Dictionary<string, string> Common(int httpPort, int siloPort, int gatewayPort) => new()
     {
         ["FlagGrains__Cluster__Mode"] = "AdoNet",
         ["FlagGrains__Cluster__ServiceId"] = ServiceId,
