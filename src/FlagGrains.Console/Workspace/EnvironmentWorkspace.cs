@@ -7,6 +7,7 @@ using FlagGrains.Contracts.Analytics;
 using FlagGrains.Contracts.Audit;
 using FlagGrains.Contracts.Catalog;
 using FlagGrains.Contracts.Environments;
+using FlagGrains.Contracts.Governance;
 using FlagGrains.Domain.Editing;
 using FlagGrains.Domain.Evaluation;
 using FlagGrains.Domain.Model;
@@ -75,10 +76,13 @@ public sealed partial class EnvironmentWorkspace(IGrainFactory grains, ConsoleGu
         return await Environment(project, environment).GetFlagAsync(flagKey);
     }
 
-    /// <summary>The kill switch: flips only the flag's state, guarded by the ETag the user saw.</summary>
-    public async Task<SaveOutcome> SetStateAsync(string project, string environment, string flagKey, bool enabled, string expectedEtag)
+    /// <summary>
+    /// The kill switch: flips only the flag's state, guarded by the ETag the user saw. Under an approval policy it opens
+    /// a change request, unless an admin confirmed an emergency override.
+    /// </summary>
+    public async Task<SaveOutcome> SetStateAsync(string project, string environment, string flagKey, bool enabled, string expectedEtag, bool overridePolicy = false)
     {
-        var user = await guard.RequireAsync(AdminRole.Editor);
+        var user = await guard.RequireAsync(overridePolicy ? AdminRole.Admin : AdminRole.Editor);
         var grain = Environment(project, environment);
         var current = await grain.GetFlagAsync(flagKey);
         if (current is null) return new SaveOutcome(SaveStatus.NotFound, $"Flag '{flagKey}' no longer exists.", []);
@@ -87,7 +91,10 @@ public sealed partial class EnvironmentWorkspace(IGrainFactory grains, ConsoleGu
         var flag = JsonNode.Parse(current.FlagJson)!.AsObject();
         flag["state"] = enabled ? "ENABLED" : "DISABLED";
         var json = flag.ToJsonString();
-        var result = await grain.PutFlagAsync(flagKey, json, expectedEtag, Change(user));
+        var change = overridePolicy ? Change(user) with { Approval = ChangeApproval.Override() } : Change(user);
+        var result = await grain.PutFlagAsync(flagKey, json, expectedEtag, change);
+        if (result.Status == FlagSetWriteStatus.ApprovalRequired)
+            return await ChangeRequestOutcomes.OpenAsync(grains, project, environment, ProposedWrite.Flag(flagKey, json, expectedEtag), change, $"Flag '{flagKey}'");
         return SaveOutcome.From(result, FlagEtagAfter(result, json), $"Flag '{flagKey}'");
     }
 
@@ -102,6 +109,8 @@ public sealed partial class EnvironmentWorkspace(IGrainFactory grains, ConsoleGu
         if (expectedEtag is not null)
         {
             var result = await grain.PutFlagAsync(flagKey, flagJson, expectedEtag, Change(user));
+            if (result.Status == FlagSetWriteStatus.ApprovalRequired)
+                return await ChangeRequestOutcomes.OpenAsync(grains, project, environment, ProposedWrite.Flag(flagKey, flagJson, expectedEtag), Change(user), $"Flag '{flagKey}'");
             return SaveOutcome.From(result, FlagEtagAfter(result, flagJson), $"Flag '{flagKey}'");
         }
 
@@ -113,6 +122,8 @@ public sealed partial class EnvironmentWorkspace(IGrainFactory grains, ConsoleGu
         if (document is null) return new SaveOutcome(SaveStatus.Invalid, "A flag must be a JSON object.", []);
 
         var created = await grain.PutFlagSetAsync(document, set.Version, Change(user));
+        if (created.Status == FlagSetWriteStatus.ApprovalRequired)
+            return await ChangeRequestOutcomes.OpenAsync(grains, project, environment, ProposedWrite.Document(document, set.Version), Change(user), $"Flag '{flagKey}'");
         return SaveOutcome.From(created, FlagEtagAfter(created, flagJson), $"Flag '{flagKey}'");
     }
 
@@ -184,6 +195,8 @@ public sealed partial class EnvironmentWorkspace(IGrainFactory grains, ConsoleGu
     {
         var user = await guard.RequireAsync(AdminRole.Editor);
         var result = await Environment(plan.Project, plan.Target).PutFlagSetAsync(plan.SourceDocumentJson, plan.TargetVersion, Change(user));
+        if (result.Status == FlagSetWriteStatus.ApprovalRequired)
+            return await ChangeRequestOutcomes.OpenAsync(grains, plan.Project, plan.Target, ProposedWrite.Document(plan.SourceDocumentJson, plan.TargetVersion), Change(user), $"'{plan.Project}/{plan.Target}'");
         return SaveOutcome.From(result, null, $"'{plan.Project}/{plan.Target}'");
     }
 
