@@ -29,6 +29,12 @@ public sealed partial class AzureStorageMembershipOptions
     /// <summary>The membership table; one table can hold many clusters (one partition per cluster id).</summary>
     public string TableName { get; set; } = DefaultTableName;
 
+    /// <summary>
+    /// Silos only: how long a starting silo keeps trying to reach the table before it refuses to start (exit code 2).
+    /// A table service that is briefly unreachable delays the start instead of failing it.
+    /// </summary>
+    public TimeSpan StartupCheckTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Every configuration problem, each naming its key; empty when the options are usable.</summary>
     public IReadOnlyList<string> Problems()
     {
@@ -46,6 +52,8 @@ public sealed partial class AzureStorageMembershipOptions
 
         if (hasConnectionString && MembershipTableService.ParseProblem(ConnectionString!) is { } parseProblem)
             problems.Add($"{Section}:ConnectionString is not a usable Azure Storage connection string: {parseProblem}");
+
+        if (StartupCheckTimeout <= TimeSpan.Zero) problems.Add($"{Section}:StartupCheckTimeout must be positive.");
 
         if (!TableNamePattern().IsMatch(TableName ?? ""))
             problems.Add($"{Section}:TableName '{TableName}' is not a table name (3-63 letters and digits, starting with a letter).");

@@ -5,72 +5,96 @@ using Azure.Identity;
 namespace FlagGrains.Clustering.AzureStorage;
 
 /// <summary>
-/// Does, once and within a deadline, every kind of table operation a silo's membership needs: create the table if
-/// it is missing, write, read and delete a row. Orleans would otherwise find a bad setting only inside its own
-/// start, after the SDK's retries, as a stack trace.
+/// Does every kind of table operation a silo's membership needs (create the table if it is missing, write, read and
+/// delete a row) before the silo starts. Orleans would otherwise find a bad setting only inside its own start, after
+/// the SDK's retries, as a stack trace. An unreachable service is retried until
+/// <see cref="AzureStorageMembershipOptions.StartupCheckTimeout"/>; a refusal (bad credentials, missing permission) is final.
 /// </summary>
 public static class MembershipTableCheck
 {
     /// <summary>A partition no cluster uses (cluster ids are partitions), so the probe row never joins a membership view.</summary>
     private const string ProbePartition = "flaggrains-startup-check";
 
+    private static readonly TimeSpan RetryPause = TimeSpan.FromSeconds(1);
+
     /// <summary>Null when the table service allowed every operation; otherwise one line saying what is wrong.</summary>
-    public static async Task<string?> ProblemAsync(AzureStorageMembershipOptions options, TimeSpan deadline, CancellationToken cancellationToken = default)
+    /// <param name="waiting">Told, once, why the check keeps trying (the first transient failure).</param>
+    public static async Task<string?> ProblemAsync(AzureStorageMembershipOptions options, Action<string>? waiting = null, CancellationToken cancellationToken = default)
     {
         if (options.Problems() is { Count: > 0 } problems) return string.Join(" ", problems);
 
-        var service = MembershipTableService.Create(options);
+        var service = MembershipTableService.Create(options, retries: 0);
         var where = $"the Azure table service at {MembershipTableService.Endpoint(service)}";
         var setting = AzureStorageMembershipOptions.Section + (options.ServiceUri is null ? ":ConnectionString" : ":ServiceUri");
+        var table = service.GetTableClient(options.TableName);
+        var deadline = options.StartupCheckTimeout;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(deadline);
-        var step = "create the table";
-        try
+        var step = "";
+        var unavailable = $"{where} did not answer";
+        var toldWaiting = false;
+        while (true)
         {
-            var table = service.GetTableClient(options.TableName);
-            await table.CreateIfNotExistsAsync(timeout.Token);
+            try
+            {
+                step = "create the table";
+                await table.CreateIfNotExistsAsync(timeout.Token);
+                var probe = new TableEntity(ProbePartition, $"{Environment.MachineName}-{Guid.NewGuid():N}");
+                step = "write a row in";
+                await table.UpsertEntityAsync(probe, TableUpdateMode.Replace, timeout.Token);
+                step = "read a row of";
+                await table.GetEntityAsync<TableEntity>(probe.PartitionKey, probe.RowKey, cancellationToken: timeout.Token);
+                step = "delete a row of";
+                await table.DeleteEntityAsync(probe.PartitionKey, probe.RowKey, ETag.All, timeout.Token);
+                return null;
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                return Unavailable(unavailable, deadline, setting);
+            }
+            catch (Exception ex) when (LastAttempt(ex) is RequestFailedException failed)
+            {
+                if (!IsTransient(failed)) return Refused(failed, where, $"{step} '{options.TableName}'", setting);
+                unavailable = failed.Status == 0
+                    ? $"{where} is unreachable ({OneLine(failed.InnerException?.Message ?? failed.Message)})"
+                    : $"{where} answered {failed.Status} {ErrorCode(failed)} when asked to {step} '{options.TableName}'";
+                if (!toldWaiting) waiting?.Invoke(unavailable);
+                toldWaiting = true;
+            }
+            catch (AuthenticationFailedException ex)
+            {
+                return $"no Azure credential could be obtained for {where} (DefaultAzureCredential: {OneLine(ex.Message)}); give this host a managed identity or a login, or set {AzureStorageMembershipOptions.Section}:ConnectionString.";
+            }
 
-            var probe = new TableEntity(ProbePartition, $"{Environment.MachineName}-{Guid.NewGuid():N}");
-            step = "write a row";
-            await table.UpsertEntityAsync(probe, TableUpdateMode.Replace, timeout.Token);
-            step = "read a row";
-            await table.GetEntityAsync<TableEntity>(probe.PartitionKey, probe.RowKey, cancellationToken: timeout.Token);
-            step = "delete a row";
-            await table.DeleteEntityAsync(probe.PartitionKey, probe.RowKey, ETag.All, timeout.Token);
-            return null;
-        }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            return $"{where} did not answer within {deadline.TotalSeconds:0} s (trying to {step} '{options.TableName}'); check {setting} and that this host can reach the endpoint.";
-        }
-        catch (Exception ex) when (LastAttempt(ex) is RequestFailedException failed)
-        {
-            return Describe(failed, where, $"{step} '{options.TableName}'", setting);
-        }
-        catch (AuthenticationFailedException ex)
-        {
-            return $"no Azure credential could be obtained for {where} (DefaultAzureCredential: {OneLine(ex.Message)}); give this host a managed identity or a login, or set {AzureStorageMembershipOptions.Section}:ConnectionString.";
+            try
+            {
+                await Task.Delay(RetryPause, timeout.Token);
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                return Unavailable(unavailable, deadline, setting);
+            }
         }
     }
 
-    private static string Describe(RequestFailedException failed, string where, string action, string setting)
-    {
-        if (failed.Status == 0)
-        {
-            // No HTTP answer at all: refused connection, unknown host, TLS failure.
-            return $"{where} is unreachable ({OneLine(failed.InnerException?.Message ?? failed.Message)}); check {setting} and that this host can reach the endpoint.";
-        }
+    private static string Unavailable(string what, TimeSpan deadline, string setting) =>
+        $"{what}, still after {deadline.TotalSeconds:0} s; check {setting} and that this host can reach the endpoint.";
 
+    private static string Refused(RequestFailedException failed, string where, string action, string setting)
+    {
         var code = ErrorCode(failed);
         return (failed.Status, code) switch
         {
             (401, _) or (403, "AuthenticationFailed" or "AuthorizationFailure") =>
-                $"{where} rejected the credentials while trying to {action} ({failed.Status} {code}); check the account name and key or SAS in {setting}.",
+                $"{where} rejected the credentials when asked to {action} ({failed.Status} {code}); check the account name and key or SAS in {setting}.",
             (403, _) =>
                 $"the credentials in {setting} may not {action} ({failed.Status} {code}); membership needs to create its table and to read, add, update and delete rows in it.",
             _ => $"{where} refused to {action} ({failed.Status} {code}: {OneLine(failed.Message)}).",
         };
     }
+
+    /// <summary>No answer at all (refused connection, unknown host, TLS failure), a timeout, throttling or a server error.</summary>
+    private static bool IsTransient(RequestFailedException failed) => failed.Status is 0 or 408 or 429 or >= 500;
 
     /// <summary>The SDK reports exhausted retries as an AggregateException of every attempt; the last one is the verdict.</summary>
     private static Exception LastAttempt(Exception ex) => ex is AggregateException { InnerExceptions.Count: > 0 } all ? all.InnerExceptions[^1] : ex;

@@ -7,10 +7,11 @@ namespace FlagGrains.Clustering.AzureStorage;
 internal static class MembershipTableService
 {
     /// <summary>Options must have no <see cref="AzureStorageMembershipOptions.Problems"/>; the SDK throws on a connection string it cannot parse.</summary>
-    public static TableServiceClient Create(AzureStorageMembershipOptions options) =>
+    /// <param name="retries">SDK retries per operation; the start-up check retries on its own, so each failure is seen.</param>
+    public static TableServiceClient Create(AzureStorageMembershipOptions options, int retries = 3) =>
         options.ServiceUri is { } serviceUri
-            ? new TableServiceClient(serviceUri, new DefaultAzureCredential(), ClientOptions())
-            : new TableServiceClient(options.ConnectionString, ClientOptions());
+            ? new TableServiceClient(serviceUri, new DefaultAzureCredential(), ClientOptions(retries))
+            : new TableServiceClient(options.ConnectionString, ClientOptions(retries));
 
     /// <summary>Why the SDK cannot use this connection string, or null. Parsing only: nothing is sent.</summary>
     public static string? ParseProblem(string connectionString)
@@ -37,10 +38,10 @@ internal static class MembershipTableService
     /// minute) would let one IAmAlive write or death vote hang for minutes against an unreachable service, while
     /// Orleans' own loops retry every few seconds anyway and succeed as soon as the service answers again.
     /// </summary>
-    private static TableClientOptions ClientOptions()
+    private static TableClientOptions ClientOptions(int retries)
     {
         var options = new TableClientOptions();
-        options.Retry.MaxRetries = 3;
+        options.Retry.MaxRetries = retries;
         options.Retry.Delay = TimeSpan.FromMilliseconds(500);
         options.Retry.MaxDelay = TimeSpan.FromSeconds(4);
         options.Retry.NetworkTimeout = TimeSpan.FromSeconds(10);
