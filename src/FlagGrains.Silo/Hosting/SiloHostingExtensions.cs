@@ -21,6 +21,7 @@ public static class SiloHostingExtensions
         var cluster = builder.Configuration.GetSection(SiloClusterOptions.Section).Get<SiloClusterOptions>() ?? new SiloClusterOptions();
         builder.Services.Configure<BootstrapOptions>(builder.Configuration.GetSection(BootstrapOptions.Section));
         builder.Services.AddSingleton(storage);
+        builder.Services.AddSingleton(cluster);
         builder.Services.AddSingleton<SchemaGate>();
         builder.Services.AddSingleton<IStartupGate>(services => services.GetRequiredService<SchemaGate>());
 
@@ -43,6 +44,7 @@ public static class SiloHostingExtensions
         builder.Services.AddFlagGrainsConsole(builder.Configuration);
         builder.AddFlagGrainsTelemetry();
         builder.Services.AddSiloReadiness();
+        builder.Services.AddHostedService<StartupSummary>();
         return builder;
     }
 

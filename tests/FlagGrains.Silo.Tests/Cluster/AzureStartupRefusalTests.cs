@@ -1,7 +1,7 @@
 using Azure.Data.Tables;
 using Azure.Data.Tables.Sas;
 using FlagGrains.Silo.Tests.Cluster.Support;
-using FlagGrains.Testing.Azurite;
+using FlagGrains.Testing.Components;
 using Xunit.Abstractions;
 
 namespace FlagGrains.Silo.Tests.Cluster;
@@ -27,14 +27,14 @@ public sealed class AzureStartupRefusalTests(ITestOutputHelper output) : IDispos
             "is unreachable",
             environment => environment["FlagGrains__Cluster__AzureStorage__StartupCheckTimeout"] = "00:00:03");
 
-    [AzuriteFact]
+    [ComponentFact(Component.Azurite)]
     public Task A_wrong_account_key_refuses_to_start_naming_the_credentials() =>
-        AssertRefusedAsync(AzuriteServer.ConnectionString().Replace("AccountKey=Eby8", "AccountKey=Xby8", StringComparison.Ordinal), "rejected the credentials");
+        AssertRefusedAsync(AzuriteEndpoint.ConnectionString().Replace("AccountKey=Eby8", "AccountKey=Xby8", StringComparison.Ordinal), "rejected the credentials");
 
-    [AzuriteFact]
+    [ComponentFact(Component.Azurite)]
     public Task Credentials_that_may_only_read_tables_refuse_to_start_naming_the_missing_permission()
     {
-        var readOnly = new TableServiceClient(AzuriteServer.ConnectionString())
+        var readOnly = new TableServiceClient(AzuriteEndpoint.ConnectionString())
             .GenerateSasUri(TableAccountSasPermissions.Read | TableAccountSasPermissions.List, TableAccountSasResourceTypes.All, DateTimeOffset.UtcNow.AddHours(1));
         var connectionString = $"TableEndpoint={readOnly.GetLeftPart(UriPartial.Path)};SharedAccessSignature={readOnly.Query.TrimStart('?')}";
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using FlagGrains.Silo.Tests.Cluster.Support;
 using FlagGrains.Silo.Tests.TestSupport;
-using FlagGrains.Testing.Azurite;
+using FlagGrains.Testing.Components;
 using FlagGrains.Domain.Evaluation;
 using Xunit.Abstractions;
 
@@ -18,7 +18,7 @@ public sealed class AzureTableClusterTests(AzureClusterFixture fixture, ITestOut
 {
     private static readonly TimeSpan Outage = TimeSpan.FromSeconds(15);
 
-    [AzuriteFact(withPostgres: true)]
+    [ComponentFact(Component.Azurite, Component.PostgreSql)]
     [Step(1)]
     public async Task Three_silos_form_one_cluster_through_the_azure_table_and_serve_ofrep()
     {
@@ -38,7 +38,7 @@ public sealed class AzureTableClusterTests(AzureClusterFixture fixture, ITestOut
         });
     }
 
-    [AzuriteFact(withPostgres: true)]
+    [ComponentFact(Component.Azurite, Component.PostgreSql)]
     [Step(2)]
     public async Task The_client_library_finds_its_gateways_through_the_azure_table()
     {
@@ -55,7 +55,7 @@ public sealed class AzureTableClusterTests(AzureClusterFixture fixture, ITestOut
                 ["FlagGrains:Cluster:Mode"] = "AzureStorage",
                 ["FlagGrains:Cluster:ServiceId"] = SiloSettings.ServiceId,
                 ["FlagGrains:Cluster:ClusterId"] = cluster.ClusterId,
-                ["FlagGrains:Cluster:AzureStorage:ConnectionString"] = AzuriteServer.ConnectionString(),
+                ["FlagGrains:Cluster:AzureStorage:ConnectionString"] = AzuriteEndpoint.ConnectionString(),
             });
             try
             {
@@ -76,7 +76,7 @@ public sealed class AzureTableClusterTests(AzureClusterFixture fixture, ITestOut
         });
     }
 
-    [AzuriteFact(withPostgres: true)]
+    [ComponentFact(Component.Azurite, Component.PostgreSql)]
     [Step(3)]
     public async Task Table_service_outage_keeps_evaluations_and_writes_served_and_a_joining_silo_waits_until_it_returns()
     {
@@ -136,7 +136,7 @@ public sealed class AzureTableClusterTests(AzureClusterFixture fixture, ITestOut
         });
     }
 
-    [AzuriteFact(withPostgres: true)]
+    [ComponentFact(Component.Azurite, Component.PostgreSql)]
     [Step(4)]
     public async Task Killed_silo_costs_no_failed_evaluation_and_loses_no_acknowledged_write()
     {

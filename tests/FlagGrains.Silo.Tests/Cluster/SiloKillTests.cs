@@ -1,5 +1,5 @@
 using FlagGrains.Silo.Tests.Cluster.Support;
-using FlagGrains.Testing.Postgres;
+using FlagGrains.Testing.Components;
 using Xunit.Abstractions;
 
 namespace FlagGrains.Silo.Tests.Cluster;
@@ -8,7 +8,7 @@ namespace FlagGrains.Silo.Tests.Cluster;
 [Trait("Category", "Slow")]
 public sealed class SiloKillTests(ITestOutputHelper output)
 {
-    [PostgresFact]
+    [ComponentFact(Component.PostgreSql)]
     public async Task Killed_silo_costs_no_failed_evaluation_and_loses_no_acknowledged_write()
     {
         await using var cluster = await SiloCluster.StartAsync(3, output);

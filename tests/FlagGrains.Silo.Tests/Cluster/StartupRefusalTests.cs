@@ -1,4 +1,5 @@
 using FlagGrains.Silo.Tests.Cluster.Support;
+using FlagGrains.Testing.Components;
 using FlagGrains.Testing.Postgres;
 using Xunit.Abstractions;
 
@@ -25,7 +26,7 @@ public sealed class StartupRefusalTests(ITestOutputHelper output)
         output.WriteLine($"{name}: {refusal}");
     }
 
-    [PostgresFact]
+    [ComponentFact(Component.PostgreSql)]
     public async Task A_schema_older_than_the_build_refuses_to_start_and_names_the_migrate_step()
     {
         await using var schema = await PostgresSchema.CreateAsync();

@@ -1,4 +1,4 @@
-using FlagGrains.Testing.Azurite;
+using FlagGrains.Testing.Components;
 using Xunit.Abstractions;
 
 namespace FlagGrains.Silo.Tests.Cluster.Support;
@@ -36,7 +36,7 @@ public sealed class AzureClusterFixture : IAsyncLifetime
 
     private async Task<SiloCluster> StartAsync(ITestOutputHelper output)
     {
-        TableProxy = await TcpProxy.StartAsync(AzuriteServer.Host, AzuriteServer.Port);
+        TableProxy = await TcpProxy.StartAsync(AzuriteEndpoint.Host, AzuriteEndpoint.Port);
         return await SiloCluster.StartAsync(Silos, output, membership: new AzureTableMembership(TableProxy.Port));
     }
 }

@@ -1,6 +1,6 @@
 using Azure.Data.Tables;
 using FlagGrains.Clustering.AzureStorage;
-using FlagGrains.Testing.Azurite;
+using FlagGrains.Testing.Components;
 
 namespace FlagGrains.Silo.Tests.Cluster.Support;
 
@@ -10,7 +10,7 @@ namespace FlagGrains.Silo.Tests.Cluster.Support;
 /// </summary>
 public sealed class AzureTableMembership(int? silosPort = null) : IClusterMembership
 {
-    public string SilosConnectionString { get; } = AzuriteServer.ConnectionString(silosPort);
+    public string SilosConnectionString { get; } = AzuriteEndpoint.ConnectionString(silosPort);
 
     public IReadOnlyDictionary<string, string> SiloEnvironment => new Dictionary<string, string>
     {
@@ -20,11 +20,11 @@ public sealed class AzureTableMembership(int? silosPort = null) : IClusterMember
 
     /// <summary>An Orleans client configured as the FlagGrains client library configures itself.</summary>
     public void UseIn(IClientBuilder client) =>
-        client.UseFlagGrainsAzureTableMembership(new AzureStorageMembershipOptions { ConnectionString = AzuriteServer.ConnectionString() });
+        client.UseFlagGrainsAzureTableMembership(new AzureStorageMembershipOptions { ConnectionString = AzuriteEndpoint.ConnectionString() });
 
     public async Task<SiloStatus> StatusOfAsync(string clusterId, SiloProcess silo)
     {
-        var table = new TableClient(AzuriteServer.ConnectionString(), AzureStorageMembershipOptions.DefaultTableName);
+        var table = new TableClient(AzuriteEndpoint.ConnectionString(), AzureStorageMembershipOptions.DefaultTableName);
         var latest = default(TableEntity);
         await foreach (var row in table.QueryAsync<TableEntity>(r => r.PartitionKey == clusterId))
         {
