@@ -26,14 +26,7 @@ public static class RefusedStart
 
     private static async Task<(int ExitCode, string Text)> RunAsync(SiloSettings settings, Action<Dictionary<string, string>>? adjust)
     {
-        var start = new ProcessStartInfo(SiloBinary.DotnetHost)
-        {
-            WorkingDirectory = SiloBinary.Folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(SiloBinary.DllPath);
+        var start = SiloBinary.StartInfo();
         var environment = settings.ToEnvironment(FreeTcpPort.Next(), FreeTcpPort.Next(), FreeTcpPort.Next());
         adjust?.Invoke(environment);
         foreach (var (key, value) in environment) start.Environment[key] = value;
