@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Xunit;
 
 namespace FlagGrains.Testing.Components;
@@ -6,16 +5,13 @@ namespace FlagGrains.Testing.Components;
 /// <summary>
 /// A fact that needs components from outside the repository. xunit 2 cannot skip from inside a test, so the skip is
 /// decided here, when the test is discovered: skipped with one message when a component is absent, run (and so
-/// failed) under <c>CI=true</c>.
+/// failed) under <c>CI=true</c>. Directory.Solution.targets sums these messages into the closing lines of
+/// <c>dotnet test</c>.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class ComponentFactAttribute : FactAttribute
 {
-    public ComponentFactAttribute(Component component, [CallerFilePath] string file = "", [CallerMemberName] string test = "")
-        => Skip = ComponentSkip.Decide([component], file, test);
-
-    public ComponentFactAttribute(Component component, Component also, [CallerFilePath] string file = "", [CallerMemberName] string test = "")
-        => Skip = ComponentSkip.Decide([component, also], file, test);
+    public ComponentFactAttribute(params Component[] components) => Skip = ComponentSkip.Reason(components);
 }
 
 /// <summary>A theory that needs components from outside the repository; see <see cref="ComponentFactAttribute"/>.</summary>
@@ -23,24 +19,11 @@ public sealed class ComponentFactAttribute : FactAttribute
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class ComponentTheoryAttribute : TheoryAttribute
 {
-    public ComponentTheoryAttribute(Component component, [CallerFilePath] string file = "", [CallerMemberName] string test = "")
-        => Skip = ComponentSkip.Decide([component], file, test);
-
-    public ComponentTheoryAttribute(Component component, Component also, [CallerFilePath] string file = "", [CallerMemberName] string test = "")
-        => Skip = ComponentSkip.Decide([component, also], file, test);
+    public ComponentTheoryAttribute(params Component[] components) => Skip = ComponentSkip.Reason(components);
 }
 
 internal static class ComponentSkip
 {
-    public static string? Decide(Component[] components, string file, string test)
-    {
-        foreach (var component in components)
-        {
-            if (TestComponents.SkipReason(component) is not { } reason) continue;
-            SkipReport.Record(component, $"{Path.GetFileNameWithoutExtension(file)}.{test}", reason);
-            return reason;
-        }
-
-        return null;
-    }
+    public static string? Reason(Component[] components) =>
+        components.Select(TestComponents.SkipReason).FirstOrDefault(reason => reason is not null);
 }

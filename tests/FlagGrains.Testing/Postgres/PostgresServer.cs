@@ -25,7 +25,8 @@ public static class PostgresServer
     {
         try
         {
-            var builder = new NpgsqlConnectionStringBuilder(ConnectionString) { Timeout = 3 };
+            // Generous: a loaded machine can take seconds to accept; a server that is down refuses at once.
+            var builder = new NpgsqlConnectionStringBuilder(ConnectionString) { Timeout = 10 };
             using var connection = new NpgsqlConnection(builder.ConnectionString);
             connection.Open();
             return null;
