@@ -31,6 +31,12 @@ public sealed partial class ChangeRequestsGrain(
     /// <summary>Writes racing the apply: each retry re-reads and re-checks the document, so a few always suffice.</summary>
     private const int ApplyAttempts = 5;
 
+    /// <summary>
+    /// Larger proposed documents are not kept verbatim (their items are, and apply the same); a hundred open requests
+    /// must not make this grain's row hundreds of megabytes.
+    /// </summary>
+    internal const int MaxVerbatimDocumentChars = 256 * 1024;
+
     private EventOutbox? _events;
 
     private string Key => this.GetPrimaryKeyString();
@@ -75,7 +81,8 @@ public sealed partial class ChangeRequestsGrain(
             author.ActorId, author.ActorName, clock.GetUtcNow(), policy?.RequiredApprovals ?? 0,
             new List<ChangeReview>(), changes, null, null, new List<string>());
         next.LastId = request.Id;
-        next.Requests.Add(new StoredChangeRequest(request, write.Kind == ProposedWriteKind.Document ? parsed.Document.Json : null));
+        var verbatim = write.Kind == ProposedWriteKind.Document && parsed.Document.Json.Length <= MaxVerbatimDocumentChars ? parsed.Document.Json : null;
+        next.Requests.Add(new StoredChangeRequest(request, verbatim));
         next.PendingEvents.Add(RequestEvent(WebhookEventTypes.ChangeRequestOpened, request, author, request.CreatedAt));
         await SaveAsync(next);
         return new OpenChangeRequestResult(OpenChangeRequestStatus.Opened, request, current.Version, []);
@@ -216,7 +223,8 @@ public sealed partial class ChangeRequestsGrain(
     private Task SaveAsync(ChangeRequestsState next, ChangeRequestView request)
     {
         var index = next.Requests.FindIndex(r => r.Request.Id == request.Id);
-        next.Requests[index] = next.Requests[index] with { Request = request };
+        var verbatim = request.Status == ChangeRequestStatus.Open ? next.Requests[index].ProposedDocumentJson : null;
+        next.Requests[index] = new StoredChangeRequest(request, verbatim);
         return SaveAsync(next);
     }
 

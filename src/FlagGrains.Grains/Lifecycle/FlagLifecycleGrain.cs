@@ -11,7 +11,7 @@ namespace FlagGrains.Grains.Lifecycle;
 /// Owners, tags, descriptions and expiry of one environment's flags, audited in the environment's history under the
 /// item <c>lifecycle/{flag}</c>. Nothing here reaches a snapshot, so no device can ever receive it.
 /// </summary>
-public sealed partial class FlagLifecycleGrain(
+public sealed class FlagLifecycleGrain(
     [PersistentState("flag-lifecycle", ProviderNames.GrainStorage)] IPersistentState<FlagLifecycleState> state,
     TimeProvider clock,
     ILogger<FlagLifecycleGrain> logger) : Grain, IFlagLifecycleGrain
@@ -57,20 +57,7 @@ public sealed partial class FlagLifecycleGrain(
 
     public Task<IReadOnlyList<StoredFlagLifecycle>> ListAsync() => Task.FromResult<IReadOnlyList<StoredFlagLifecycle>>([.. state.State.Flags]);
 
-    /// <summary>As the environment grain does: the log ignores repeats, so a crash before clearing only re-sends.</summary>
-    private async Task ForwardAuditAsync()
-    {
-        if (state.State.PendingAudit.Count == 0) return;
-        try
-        {
-            await GrainFactory.GetGrain<IAuditLogGrain>(Key).AppendAsync(StoredAudit.Normalize(state.State.PendingAudit));
-            state.State.PendingAudit.Clear();
-        }
-        catch (Exception ex)
-        {
-            LogAuditDeferred(logger, ex, Key, state.State.PendingAudit.Count);
-        }
-    }
+    private Task ForwardAuditAsync() => AuditOutbox.ForwardAsync(GrainFactory, Key, state.State.PendingAudit, logger);
 
     private static string AuditJson(FlagLifecycle lifecycle) => JsonSerializer.Serialize(new
     {
@@ -80,7 +67,4 @@ public sealed partial class FlagLifecycleGrain(
         temporary = lifecycle.Temporary,
         expiresAt = lifecycle.ExpiresAt,
     }, Json);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} lifecycle audit entries of {Environment} stay in the outbox until the audit log is reachable")]
-    private static partial void LogAuditDeferred(ILogger logger, Exception ex, string environment, int count);
 }

@@ -139,7 +139,7 @@ public sealed partial class WebhookGrain(
                 }
 
                 var attempt = await sender.SendAsync(new Uri(target.Target.Url), due.EventId, due.Body, target.Secret, cancellationToken);
-                Record(due.Id, attempt);
+                Record(due, attempt);
                 await PersistAsync();
             }
         }
@@ -159,13 +159,23 @@ public sealed partial class WebhookGrain(
         await SyncReminderAsync();
     }
 
-    /// <summary>Applies an attempt's outcome to the delivery (found again by id: it may have been re-sent meanwhile).</summary>
-    private void Record(string deliveryId, Contracts.Webhooks.DeliveryAttempt attempt)
+    /// <summary>
+    /// Applies an attempt's outcome to the delivery it was sent for. If the delivery changed while the attempt was in
+    /// flight (re-sent, or failed because the webhook was deleted), that newer decision stands and the attempt only
+    /// joins its history: a re-send asked for during an attempt still gets an attempt of its own.
+    /// </summary>
+    private void Record(StoredDelivery sent, Contracts.Webhooks.DeliveryAttempt attempt)
     {
-        var index = state.State.Deliveries.FindIndex(d => d.Id == deliveryId);
+        var index = state.State.Deliveries.FindIndex(d => d.Id == sent.Id);
         if (index < 0) return;
 
         var delivery = state.State.Deliveries[index];
+        if (!ReferenceEquals(delivery, sent))
+        {
+            state.State.Deliveries[index] = delivery.After(attempt, delivery.Status, delivery.NextAttemptAt, delivery.CompletedAt);
+            return;
+        }
+
         var now = clock.GetUtcNow();
         if (attempt.StatusCode is >= 200 and < 300)
         {

@@ -116,22 +116,7 @@ public sealed partial class WebhookRegistryGrain(
         ? null
         : JsonSerializer.Serialize(new { url = webhook.Url, events = webhook.Events, projects = webhook.Projects, description = webhook.Description }, Json);
 
-    private async Task ForwardAuditAsync()
-    {
-        if (state.State.PendingAudit.Count == 0) return;
-        try
-        {
-            await GrainFactory.GetGrain<IAuditLogGrain>(GrainKeys.AdminAuditScope).AppendAsync(StoredAudit.Normalize(state.State.PendingAudit));
-            state.State.PendingAudit.Clear();
-        }
-        catch (Exception ex)
-        {
-            LogAuditDeferred(logger, ex, state.State.PendingAudit.Count);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} webhook audit entries stay in the outbox until the admin audit log is reachable")]
-    private static partial void LogAuditDeferred(ILogger logger, Exception ex, int count);
+    private Task ForwardAuditAsync() => AuditOutbox.ForwardAsync(GrainFactory, GrainKeys.AdminAuditScope, state.State.PendingAudit, logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {WebhookId} was deleted but its delivery grain was not told; it stops on its own next attempt")]
     private static partial void LogStopDeferred(ILogger logger, Exception ex, string webhookId);

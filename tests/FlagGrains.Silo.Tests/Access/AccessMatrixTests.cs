@@ -21,6 +21,7 @@ public sealed class AccessMatrixTests(SiloFixture silo)
         "list-projects", "get-flagset", "put-flagset", "get-flag", "put-flag", "delete-flag",
         "list-keys", "create-key", "revoke-key", "env-audit", "delete-environment",
         "admin-audit", "list-tokens", "create-token", "revoke-token",
+        "get-policy", "put-policy", "list-change-requests", "put-lifecycle", "lifecycle-report", "list-webhooks", "create-webhook",
     ];
 
     public static TheoryData<Caller, string, int> Cells()
@@ -50,6 +51,10 @@ public sealed class AccessMatrixTests(SiloFixture silo)
             "create-token" => role >= 2 ? 201 : 403,
             "revoke-key" or "delete-environment" or "revoke-token" => role >= 2 ? 204 : 403,
             "admin-audit" or "list-tokens" => role >= 2 ? 200 : 403,
+            "get-policy" or "list-change-requests" or "lifecycle-report" => 200,
+            "put-lifecycle" => role >= 1 ? 200 : 403,
+            "put-policy" or "list-webhooks" => role >= 2 ? 200 : 403,
+            "create-webhook" => role >= 2 ? 201 : 403,
             _ => throw new ArgumentOutOfRangeException(nameof(surface)),
         };
     }
@@ -95,6 +100,13 @@ public sealed class AccessMatrixTests(SiloFixture silo)
             "list-tokens" => await client.GetAsync("/admin/v1/tokens"),
             "create-token" => await client.PostAsync("/admin/v1/tokens", Json("""{"name":"matrix","role":"viewer"}""")),
             "revoke-token" => await client.DeleteAsync($"/admin/v1/tokens/{world.SpareTokenId}"),
+            "get-policy" => await client.GetAsync($"{env}/policy"),
+            "put-policy" => await client.PutAsync($"{env}/policy", Json("""{"requiredApprovals":0}""")),
+            "list-change-requests" => await client.GetAsync($"{env}/change-requests"),
+            "put-lifecycle" => await client.PutAsync($"{env}/flags/dark-mode/lifecycle", Json("""{"owner":"matrix"}""")),
+            "lifecycle-report" => await client.GetAsync($"{env}/lifecycle-report"),
+            "list-webhooks" => await client.GetAsync("/admin/v1/webhooks"),
+            "create-webhook" => await client.PostAsync("/admin/v1/webhooks", Json($$"""{"url":"https://192.0.43.10/hook","events":["release.step"],"projects":["{{world.Project}}"]}""")),
             _ => throw new ArgumentOutOfRangeException(nameof(surface)),
         };
     }

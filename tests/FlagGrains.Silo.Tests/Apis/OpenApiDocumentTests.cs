@@ -24,6 +24,16 @@ public sealed class OpenApiDocumentTests(SiloFixture silo)
     [InlineData("/admin/v1/tokens/{tokenId}", "delete")]
     [InlineData("/admin/v1/audit", "get")]
     [InlineData("/health/ready", "get")]
+    [InlineData("/admin/v1/projects/{project}/environments/{environment}/policy", "put")]
+    [InlineData("/admin/v1/projects/{project}/environments/{environment}/change-requests", "get")]
+    [InlineData("/admin/v1/projects/{project}/environments/{environment}/change-requests/{id}", "get")]
+    [InlineData("/admin/v1/projects/{project}/environments/{environment}/change-requests/{id}/approve", "post")]
+    [InlineData("/admin/v1/projects/{project}/environments/{environment}/change-requests/{id}/reject", "post")]
+    [InlineData("/admin/v1/projects/{project}/environments/{environment}/flags/{flagKey}/lifecycle", "put")]
+    [InlineData("/admin/v1/projects/{project}/environments/{environment}/lifecycle-report", "get")]
+    [InlineData("/admin/v1/webhooks", "post")]
+    [InlineData("/admin/v1/webhooks/{webhookId}/deliveries", "get")]
+    [InlineData("/admin/v1/webhooks/{webhookId}/deliveries/{deliveryId}/resend", "post")]
     public async Task The_openapi_document_lists_every_endpoint(string path, string method)
     {
         var response = await silo.Factory.CreateClient().GetAsync("/openapi/v1.json");
