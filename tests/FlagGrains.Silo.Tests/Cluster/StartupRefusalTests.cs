@@ -1,6 +1,7 @@
 using FlagGrains.Testing.Components;
 using System.Diagnostics;
 using FlagGrains.Silo.Tests.Cluster.Support;
+using FlagGrains.Testing.Cluster;
 using FlagGrains.Testing;
 using FlagGrains.Testing.Postgres;
 using Xunit.Abstractions;
@@ -49,19 +50,9 @@ public sealed class StartupRefusalTests(ITestOutputHelper output)
 
     private static async Task<(int ExitCode, string Text)> RunSiloAsync(string connectionString)
     {
-        var start = new ProcessStartInfo(SiloBinary.DotnetHost)
-        {
-            WorkingDirectory = SiloBinary.Folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(SiloBinary.DllPath);
+        var start = SiloBinary.StartInfo();
         var settings = new SiloSettings(connectionString, $"refusal-{Guid.NewGuid():N}", "refusal-admin-token-0123456789");
-        foreach (var (key, value) in settings.ToEnvironment(FreeTcpPort.Next(), FreeTcpPort.Next(), FreeTcpPort.Next()))
-        {
-            start.Environment[key] = value;
-        }
+        foreach (var (key, value) in settings.ToEnvironment(SiloPorts.Free())) start.Environment[key] = value;
 
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();

@@ -4,6 +4,7 @@ using System.Net;
 using System.Text;
 using FlagGrains.Grains.Analytics;
 using FlagGrains.Silo.Tests.Cluster.Support;
+using FlagGrains.Testing.Cluster;
 using FlagGrains.Silo.Tests.TestSupport;
 
 namespace FlagGrains.Silo.Tests.Telemetry;

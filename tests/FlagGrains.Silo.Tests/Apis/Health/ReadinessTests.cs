@@ -3,6 +3,7 @@ using FlagGrains.Contracts;
 using FlagGrains.Grains.Gateways;
 using FlagGrains.Silo.Apis.Health;
 using FlagGrains.Silo.Tests.Cluster.Support;
+using FlagGrains.Testing.Cluster;
 using FlagGrains.Silo.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using FlagGrains.Testing.Cluster;
 
 namespace FlagGrains.Silo.Tests.Cluster.Support;
 

@@ -1,6 +1,6 @@
 using FlagGrains.Testing.Postgres;
 
-namespace FlagGrains.Silo.Tests.Cluster.Support;
+namespace FlagGrains.Testing.Cluster;
 
 /// <summary>Reads Orleans' membership table in the test schema: what the cluster itself decided about a silo.</summary>
 public static class MembershipTable

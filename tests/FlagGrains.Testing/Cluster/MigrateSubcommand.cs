@@ -1,28 +1,18 @@
-using System.Diagnostics;
-
-namespace FlagGrains.Silo.Tests.Cluster.Support;
+namespace FlagGrains.Testing.Cluster;
 
 /// <summary>
-/// Runs <c>FlagGrains.Silo migrate</c> as an operator's deploy job would, so every cluster test also proves that the
-/// explicit schema step works on a fresh database.
+/// Runs <c>FlagGrains.Silo migrate</c> as an operator's deploy job would, so every cluster started by tests also proves
+/// that the explicit schema step works on a fresh database.
 /// </summary>
 public static class MigrateSubcommand
 {
     public static async Task<string> RunAsync(string connectionString)
     {
-        var start = new ProcessStartInfo(SiloBinary.DotnetHost)
-        {
-            WorkingDirectory = SiloBinary.Folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(SiloBinary.DllPath);
-        start.ArgumentList.Add("migrate");
+        var start = SiloBinary.StartInfo("migrate");
         start.Environment["FlagGrains__Storage__Provider"] = "PostgreSql";
         start.Environment["FlagGrains__Storage__ConnectionString"] = connectionString;
 
-        using var process = Process.Start(start)!;
+        using var process = System.Diagnostics.Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
@@ -39,7 +29,7 @@ public static class MigrateSubcommand
         }
 
         var output = (await stdout + await stderr).Trim();
-        Assert.True(process.ExitCode == 0, $"`FlagGrains.Silo migrate` exited with {process.ExitCode}: {output}");
+        if (process.ExitCode != 0) throw new InvalidOperationException($"`FlagGrains.Silo migrate` exited with {process.ExitCode}: {output}");
         return output;
     }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace FlagGrains.Silo.Tests.Cluster.Support;
+namespace FlagGrains.Testing.Cluster;
 
 /// <summary>The environment version carried by the APIs' ETags.</summary>
 public static class EntityTagVersion

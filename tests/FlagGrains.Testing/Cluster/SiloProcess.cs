@@ -1,16 +1,17 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using FlagGrains.Testing;
+using System.Globalization;
 
-namespace FlagGrains.Silo.Tests.Cluster.Support;
+namespace FlagGrains.Testing.Cluster;
 
 /// <summary>
-/// One real silo OS process (<c>dotnet FlagGrains.Silo.dll</c>) with its own ports and a log file. Disposing kills it,
-/// so a failed test never leaves a silo behind holding ports and database connections.
+/// One real silo OS process with its own ports and a log file: stopped hard (<c>kill -9</c>) or gracefully
+/// (<c>SIGTERM</c>, as a supervisor would). Disposing kills what is still running, so a failed test never leaves a silo
+/// behind holding ports and database connections.
 /// </summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
-    // Last line of defence: a test host that exits (even on an unhandled exception) takes its silos with it.
+    // Last line of defence: a host that exits (even on an unhandled exception) takes its silos with it.
     private static readonly ConcurrentDictionary<int, Process> Running = new();
 
     private readonly Process _process;
@@ -23,11 +24,10 @@ public sealed class SiloProcess : IAsyncDisposable
         foreach (var process in Running.Values) TryKill(process);
     };
 
-    private SiloProcess(string name, int httpPort, int siloPort, string logPath, Process process, StreamWriter log)
+    private SiloProcess(string name, SiloPorts ports, string logPath, Process process, StreamWriter log)
     {
         Name = name;
-        HttpPort = httpPort;
-        SiloPort = siloPort;
+        Ports = ports;
         LogPath = logPath;
         _process = process;
         _log = log;
@@ -35,42 +35,46 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public string Name { get; }
 
-    public int HttpPort { get; }
+    public SiloPorts Ports { get; }
+
+    public int HttpPort => Ports.Http;
 
     /// <summary>Silo-to-silo port; with the loopback address it identifies this silo in the membership table.</summary>
-    public int SiloPort { get; }
+    public int SiloPort => Ports.Silo;
 
     public string LogPath { get; }
 
     public Uri BaseAddress => new($"http://127.0.0.1:{HttpPort}");
 
+    public int ProcessId => _process.Id;
+
     public bool HasExited => _process.HasExited;
 
-    public static SiloProcess Start(string name, SiloSettings settings, string logFolder)
+    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+
+    /// <summary>A silo of a test cluster: the build beside the caller, configured through environment variables.</summary>
+    public static SiloProcess Start(string name, SiloSettings settings, string logFolder, SiloPorts? ports = null)
     {
-        var (httpPort, siloPort, gatewayPort) = (FreeTcpPort.Next(), FreeTcpPort.Next(), FreeTcpPort.Next());
-        var start = new ProcessStartInfo(SiloBinary.DotnetHost)
-        {
-            WorkingDirectory = SiloBinary.Folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(SiloBinary.DllPath);
-
-        // Inherited FlagGrains__ settings (a developer's shell) must not leak into a test cluster.
-        foreach (var inherited in start.Environment.Keys.Where(k => k.StartsWith("FlagGrains__", StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            start.Environment.Remove(inherited);
-        }
-
-        foreach (var (key, value) in settings.ToEnvironment(httpPort, siloPort, gatewayPort)) start.Environment[key] = value;
-
+        ports ??= SiloPorts.Free();
+        var start = SiloBinary.StartInfo();
+        foreach (var (key, value) in settings.ToEnvironment(ports)) start.Environment[key] = value;
         Directory.CreateDirectory(logFolder);
-        var logPath = Path.Combine(logFolder, $"{name}.log");
-        var log = new StreamWriter(new FileStream(logPath, FileMode.Create, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
+        return Start(name, start, Path.Combine(logFolder, $"{name}.log"), ports);
+    }
+
+    /// <summary>
+    /// Any silo command line (for instance the published Release build the load harness runs); <paramref name="ports"/>
+    /// says what that command line configures. The log is appended to, so restarts of one silo share a file.
+    /// </summary>
+    public static SiloProcess Start(string name, ProcessStartInfo start, string logPath, SiloPorts ports)
+    {
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
+        var log = new StreamWriter(new FileStream(logPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
+        log.WriteLine($"=== {name} starting at {DateTimeOffset.UtcNow:O} ===");
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var silo = new SiloProcess(name, httpPort, siloPort, logPath, process, log);
+        var silo = new SiloProcess(name, ports, logPath, process, log);
         process.OutputDataReceived += (_, e) => silo.AppendLog(e.Data);
         process.ErrorDataReceived += (_, e) => silo.AppendLog(e.Data);
         process.Start();
@@ -81,7 +85,7 @@ public sealed class SiloProcess : IAsyncDisposable
     }
 
     /// <summary>Waits for <c>/health/ready</c>; fails at once, with the log's tail, if the process exits instead.</summary>
-    public async Task WaitUntilReadyAsync(TimeSpan timeout)
+    public async Task WaitUntilReadyAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
         var deadline = Stopwatch.StartNew();
@@ -91,17 +95,17 @@ public sealed class SiloProcess : IAsyncDisposable
                 throw new InvalidOperationException($"{Name} exited with code {_process.ExitCode} before it was ready.\n{LogTail()}");
             try
             {
-                using var response = await http.GetAsync("/health/ready");
+                using var response = await http.GetAsync("/health/ready", cancellationToken);
                 if (response.IsSuccessStatusCode) return;
             }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
             {
                 // Not listening yet.
             }
 
             if (deadline.Elapsed > timeout)
                 throw new TimeoutException($"{Name} was not ready within {timeout.TotalSeconds:0} s.\n{LogTail()}");
-            await Task.Delay(100);
+            await Task.Delay(100, cancellationToken);
         }
     }
 
@@ -112,6 +116,32 @@ public sealed class SiloProcess : IAsyncDisposable
         using var exited = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await _process.WaitForExitAsync(exited.Token);
         Running.TryRemove(_process.Id, out _);
+    }
+
+    /// <summary>
+    /// SIGTERM, as a supervisor stops a silo: it drains, leaves the membership table and exits. Killed hard when it
+    /// has not exited after <paramref name="patience"/>; returns whether it stopped by itself.
+    /// </summary>
+    public async Task<bool> StopGracefullyAsync(TimeSpan patience)
+    {
+        if (_process.HasExited) return true;
+        using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await term!.WaitForExitAsync();
+        }
+
+        using var wait = new CancellationTokenSource(patience);
+        try
+        {
+            await _process.WaitForExitAsync(wait.Token);
+            Running.TryRemove(_process.Id, out _);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            await KillHardAsync();
+            return false;
+        }
     }
 
     public string LogTail(int lines = 60)
@@ -128,6 +158,9 @@ public sealed class SiloProcess : IAsyncDisposable
     {
         if (!_process.HasExited) await KillHardAsync();
         Running.TryRemove(_process.Id, out _);
+
+        // The output readers may still hold lines of the exited process; let them land before the log closes.
+        await _process.WaitForExitAsync();
         lock (_logLock)
         {
             _logClosed = true;

@@ -2,12 +2,13 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 
-namespace FlagGrains.Silo.Tests.Cluster.Support;
+namespace FlagGrains.Testing.Cluster;
 
 /// <summary>
 /// A loopback TCP proxy in front of the shared PostgreSQL server, so one test can take "the database" away from its
 /// silos without stopping the server other test projects are using. <see cref="Cut"/> behaves like a stopped
 /// server: open connections break at once and new ones are refused; <see cref="Restore"/> accepts again.
+/// <see cref="Latency"/> makes it a slow one instead.
 /// </summary>
 public sealed class TcpProxy : IAsyncDisposable
 {
@@ -18,6 +19,7 @@ public sealed class TcpProxy : IAsyncDisposable
     private Task _accepting = Task.CompletedTask;
     private volatile bool _down;
     private int _accepted;
+    private long _latencyTicks;
 
     private TcpProxy(IPEndPoint upstream)
     {
@@ -30,6 +32,13 @@ public sealed class TcpProxy : IAsyncDisposable
 
     /// <summary>Connections accepted so far, a sign that the clients really go through the proxy.</summary>
     public int Accepted => _accepted;
+
+    /// <summary>Added to every chunk passed on, in both directions: a slow database or a long network path.</summary>
+    public TimeSpan Latency
+    {
+        get => TimeSpan.FromTicks(Interlocked.Read(ref _latencyTicks));
+        set => Interlocked.Exchange(ref _latencyTicks, value.Ticks);
+    }
 
     public static async Task<TcpProxy> StartAsync(string upstreamHost, int upstreamPort)
     {
@@ -124,7 +133,7 @@ public sealed class TcpProxy : IAsyncDisposable
         }
     }
 
-    private static async Task CopyAsync(Socket from, Socket to)
+    private async Task CopyAsync(Socket from, Socket to)
     {
         var buffer = new byte[16 * 1024];
         try
@@ -133,6 +142,7 @@ public sealed class TcpProxy : IAsyncDisposable
             {
                 var read = await from.ReceiveAsync(buffer, SocketFlags.None);
                 if (read == 0) return;
+                if (Latency is { Ticks: > 0 } latency) await Task.Delay(latency);
                 await to.SendAsync(buffer.AsMemory(0, read), SocketFlags.None);
             }
         }

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using FlagGrains.Testing.Postgres;
 using Xunit.Abstractions;
 
-namespace FlagGrains.Silo.Tests.Cluster.Support;
+namespace FlagGrains.Testing.Cluster;
 
 /// <summary>
 /// A cluster of real silo processes on a throw-away PostgreSQL schema, with its own cluster id. Disposing kills the
@@ -13,21 +13,24 @@ public sealed class SiloCluster : IAsyncDisposable
     /// <summary>A test-only secret; tests never print it.</summary>
     public const string AdminToken = "cluster-tests-admin-token-0123456789";
 
+    /// <summary>The one public name devices use; a load balancer forwards it to whichever silo serves the request.</summary>
+    public const string PublicHost = "flags.cluster-tests.invalid";
+
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(90);
 
-    private readonly ITestOutputHelper _output;
+    private readonly Action<string> _log;
     private readonly List<SiloProcess> _silos = [];
     private readonly List<HttpClient> _clients = [];
 
-    private SiloCluster(PostgresSchema schema, SiloSettings settings, string logFolder, ITestOutputHelper output)
+    private SiloCluster(PostgresSchema schema, SiloSettings settings, string logFolder, Action<string> log)
     {
         Schema = schema;
         Settings = settings;
         LogFolder = logFolder;
-        _output = output;
+        _log = log;
     }
 
-    /// <summary>The test's own schema; connect here directly to inspect what the silos stored.</summary>
+    /// <summary>The cluster's own schema; connect here directly to inspect what the silos stored.</summary>
     public PostgresSchema Schema { get; }
 
     public SiloSettings Settings { get; }
@@ -40,26 +43,35 @@ public sealed class SiloCluster : IAsyncDisposable
 
     public SiloProcess this[int index] => _silos[index];
 
+    public static Task<SiloCluster> StartAsync(int silos, ITestOutputHelper output, Func<string, string>? route = null) =>
+        StartAsync(silos, output.WriteLine, route);
+
     /// <summary>
     /// Creates the schema, migrates it with the silo's own <c>migrate</c> command and starts <paramref name="silos"/>
-    /// silos in parallel. <paramref name="route"/> may rewrite the silos' connection string (to go through a proxy).
+    /// silos in parallel. <paramref name="route"/> may rewrite the silos' connection string (to go through a proxy);
+    /// <paramref name="extra"/> adds settings (environment names such as <c>FlagGrains__EventStreams__PublicBaseUrl</c>).
     /// </summary>
-    public static async Task<SiloCluster> StartAsync(int silos, ITestOutputHelper output, Func<string, string>? route = null)
+    public static async Task<SiloCluster> StartAsync(
+        int silos, Action<string> log, Func<string, string>? route = null, IReadOnlyDictionary<string, string>? extra = null)
     {
         var schema = await PostgresSchema.CreateAsync();
         var clusterId = $"cluster-{Guid.NewGuid():N}"[..20];
         var logFolder = Path.Combine(Path.GetTempPath(), "flaggrains-cluster-tests", clusterId);
-        var cluster = new SiloCluster(schema, new SiloSettings(route?.Invoke(schema.ConnectionString) ?? schema.ConnectionString, clusterId, AdminToken), logFolder, output);
+        var settings = new SiloSettings(route?.Invoke(schema.ConnectionString) ?? schema.ConnectionString, clusterId, AdminToken)
+        {
+            Extra = extra ?? new Dictionary<string, string>(),
+        };
+        var cluster = new SiloCluster(schema, settings, logFolder, log);
         try
         {
             var elapsed = Stopwatch.StartNew();
             var migrated = await MigrateSubcommand.RunAsync(schema.ConnectionString);
-            output.WriteLine($"migrate: {migrated.ReplaceLineEndings(" | ")} ({elapsed.ElapsedMilliseconds} ms)");
+            log($"migrate: {migrated.ReplaceLineEndings(" | ")} ({elapsed.ElapsedMilliseconds} ms)");
 
             elapsed.Restart();
             for (var i = 0; i < silos; i++) cluster._silos.Add(SiloProcess.Start($"silo{i + 1}", cluster.Settings, logFolder));
             await Task.WhenAll(cluster._silos.Select(s => s.WaitUntilReadyAsync(ReadyTimeout)));
-            output.WriteLine($"{silos} silos ready in {elapsed.ElapsedMilliseconds} ms (cluster {clusterId}, logs in {logFolder})");
+            log($"{silos} silos ready in {elapsed.ElapsedMilliseconds} ms (cluster {clusterId}, logs in {logFolder})");
             return cluster;
         }
         catch
@@ -69,11 +81,22 @@ public sealed class SiloCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Starts silo <paramref name="index"/> again after it exited: same name, same ports (a restarted node keeps its
+    /// address; Orleans sees a new generation). The caller waits for it to be ready.
+    /// </summary>
+    public async Task<SiloProcess> StartAgainAsync(int index)
+    {
+        var previous = _silos[index];
+        if (!previous.HasExited) throw new InvalidOperationException($"{previous.Name} is still running.");
+        await previous.DisposeAsync();
+        var next = SiloProcess.Start(previous.Name, Settings, LogFolder, previous.Ports);
+        _silos[index] = next;
+        return next;
+    }
+
     /// <summary>An admin API client of one silo. The timeout exceeds Orleans' 30 s call timeout, so a 503 can surface.</summary>
     public HttpClient Admin(int silo) => Client(silo, AdminToken, TimeSpan.FromSeconds(40));
-
-    /// <summary>The one public name devices use; a load balancer forwards it to whichever silo serves the request.</summary>
-    public const string PublicHost = "flags.cluster-tests.invalid";
 
     /// <summary>
     /// An OFREP client of one silo, sending the public Host a device behind a load balancer sends, so answers (and their
@@ -87,8 +110,8 @@ public sealed class SiloCluster : IAsyncDisposable
     }
 
     /// <summary>
-    /// Runs the scenario; if it fails, the tails of every silo log go to the test output, since the cause usually
-    /// shows there and the processes (and their consoles) are gone once the test ends.
+    /// Runs the scenario; if it fails, the tails of every silo log are written out, since the cause usually shows there
+    /// and the processes (and their consoles) are gone once the test ends.
     /// </summary>
     public async Task RunAsync(Func<Task> scenario)
     {
@@ -98,7 +121,7 @@ public sealed class SiloCluster : IAsyncDisposable
         }
         catch
         {
-            foreach (var silo in _silos) _output.WriteLine(silo.LogTail());
+            foreach (var silo in _silos) _log(silo.LogTail());
             throw;
         }
     }

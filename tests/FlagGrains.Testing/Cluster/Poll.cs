@@ -1,6 +1,7 @@
 using System.Diagnostics;
+using Xunit;
 
-namespace FlagGrains.Silo.Tests.Cluster.Support;
+namespace FlagGrains.Testing.Cluster;
 
 /// <summary>Bounded polling: asks until the condition holds or the deadline passes, and says how long it took.</summary>
 public static class Poll

@@ -1,0 +1,55 @@
+using System.Globalization;
+
+namespace FlagGrains.Testing.Cluster;
+
+/// <summary>The three ports one silo listens on. A restarted silo keeps them, as a restarted node keeps its address.</summary>
+public sealed record SiloPorts(int Http, int Silo, int Gateway)
+{
+    public static SiloPorts Free() => new(FreeTcpPort.Next(), FreeTcpPort.Next(), FreeTcpPort.Next());
+}
+
+/// <summary>
+/// What every silo of one test cluster shares: database, cluster identity, the bootstrap admin token, and any further
+/// settings a test needs (<see cref="Extra"/>, as <c>Section__Key</c> environment names).
+/// </summary>
+public sealed record SiloSettings(string ConnectionString, string ClusterId, string AdminToken)
+{
+    /// <summary>Orleans service id: part of every storage row, so Orleans clients of the test cluster need it too.</summary>
+    public const string ServiceId = "flaggrains-cluster-tests";
+
+    public IReadOnlyDictionary<string, string> Extra { get; init; } = new Dictionary<string, string>();
+
+    public Dictionary<string, string> ToEnvironment(int httpPort, int siloPort, int gatewayPort) =>
+        ToEnvironment(new SiloPorts(httpPort, siloPort, gatewayPort));
+
+    /// <summary>The silo's configuration as environment variables, the way an operator would deploy it.</summary>
+    public Dictionary<string, string> ToEnvironment(SiloPorts ports)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["FlagGrains__Cluster__Mode"] = "AdoNet",
+            ["FlagGrains__Cluster__ServiceId"] = ServiceId,
+            ["FlagGrains__Cluster__ClusterId"] = ClusterId,
+            ["FlagGrains__Cluster__SiloPort"] = ports.Silo.ToString(CultureInfo.InvariantCulture),
+            ["FlagGrains__Cluster__GatewayPort"] = ports.Gateway.ToString(CultureInfo.InvariantCulture),
+            ["FlagGrains__Storage__Provider"] = "PostgreSql",
+            ["FlagGrains__Storage__ConnectionString"] = ConnectionString,
+            ["FlagGrains__Bootstrap__AdminToken"] = AdminToken,
+            ["Urls"] = $"http://127.0.0.1:{ports.Http}",
+
+            // These tests write and poll far faster than a person; the rate limiter has its own tests and would
+            // otherwise answer their bursts with 429.
+            ["FlagGrains__RateLimits__PerAdminTokenPerSecond"] = "0",
+            ["FlagGrains__RateLimits__PerAddressPerSecond"] = "0",
+
+            // Production, because Development would also load a developer's user secrets into the test silos.
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["DOTNET_ENVIRONMENT"] = "Production",
+
+            // Membership decisions are what these tests judge; their log lines explain a failure.
+            ["Logging__LogLevel__Orleans.Runtime.MembershipService"] = "Information",
+        };
+        foreach (var (key, value) in Extra) environment[key] = value;
+        return environment;
+    }
+}
