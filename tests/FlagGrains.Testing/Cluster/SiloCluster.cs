@@ -16,7 +16,7 @@ public sealed class SiloCluster : IAsyncDisposable
     /// <summary>The one public name devices use; a load balancer forwards it to whichever silo serves the request.</summary>
     public const string PublicHost = "flags.cluster-tests.invalid";
 
-    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan DefaultReadyTimeout = TimeSpan.FromSeconds(90);
 
     private readonly Action<string> _log;
     private readonly List<SiloProcess> _silos = [];
@@ -52,7 +52,11 @@ public sealed class SiloCluster : IAsyncDisposable
     /// <paramref name="extra"/> adds settings (environment names such as <c>FlagGrains__EventStreams__PublicBaseUrl</c>).
     /// </summary>
     public static async Task<SiloCluster> StartAsync(
-        int silos, Action<string> log, Func<string, string>? route = null, IReadOnlyDictionary<string, string>? extra = null)
+        int silos,
+        Action<string> log,
+        Func<string, string>? route = null,
+        IReadOnlyDictionary<string, string>? extra = null,
+        TimeSpan? readyTimeout = null)
     {
         var schema = await PostgresSchema.CreateAsync();
         var clusterId = $"cluster-{Guid.NewGuid():N}"[..20];
@@ -70,7 +74,7 @@ public sealed class SiloCluster : IAsyncDisposable
 
             elapsed.Restart();
             for (var i = 0; i < silos; i++) cluster._silos.Add(SiloProcess.Start($"silo{i + 1}", cluster.Settings, logFolder));
-            await Task.WhenAll(cluster._silos.Select(s => s.WaitUntilReadyAsync(ReadyTimeout)));
+            await Task.WhenAll(cluster._silos.Select(s => s.WaitUntilReadyAsync(readyTimeout ?? DefaultReadyTimeout)));
             log($"{silos} silos ready in {elapsed.ElapsedMilliseconds} ms (cluster {clusterId}, logs in {logFolder})");
             return cluster;
         }

@@ -1,8 +1,8 @@
 using System.Globalization;
 
-namespace FlagGrains.Load;
+namespace FlagGrains.Testing;
 
-/// <summary><c>--name value</c> pairs; every scenario states its defaults where it reads them.</summary>
+/// <summary><c>--name value</c> pairs of the harnesses (load, chaos); each states its defaults where it reads them.</summary>
 public sealed class CommandLine(IReadOnlyDictionary<string, string> values)
 {
     public static CommandLine Parse(IEnumerable<string> args)

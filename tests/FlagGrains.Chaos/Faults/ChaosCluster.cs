@@ -1,0 +1,110 @@
+using FlagGrains.Chaos.History;
+using FlagGrains.Chaos.Workload;
+using FlagGrains.Testing.Cluster;
+
+namespace FlagGrains.Chaos.Faults;
+
+/// <summary>
+/// The silos under test, their load balancer and the database proxy, with the faults as operations: each silo
+/// transition (ready, leaving) goes into the history, and each process of a silo is its own incarnation
+/// (<c>silo2#3</c>), because a restarted silo promises nothing about what its previous process served.
+/// </summary>
+public sealed class ChaosCluster(SiloCluster cluster, TcpProxy proxy, HistoryLog history, Action<string> log)
+{
+    /// <summary>A silo restarted during a database outage exits (it cannot join); it is tried again until this passes.</summary>
+    private static readonly TimeSpan RestartDeadline = TimeSpan.FromMinutes(4);
+
+    /// <summary>Three silos starting at once on a two-core box shared with other builds can take minutes.</summary>
+    public static readonly TimeSpan ReadyTimeout = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan StopPatience = TimeSpan.FromSeconds(30);
+
+    private readonly int[] _incarnations = Enumerable.Repeat(1, cluster.Silos.Count).ToArray();
+    private readonly SemaphoreSlim[] _locks = cluster.Silos.Select(_ => new SemaphoreSlim(1, 1)).ToArray();
+
+    public Rotation Rotation { get; } = new();
+
+    public TcpProxy Database => proxy;
+
+    public int Count => cluster.Silos.Count;
+
+    public string Label(int silo) => $"{cluster[silo].Name}#{_incarnations[silo]}";
+
+    public bool IsRunning(int silo) => !cluster[silo].HasExited;
+
+    /// <summary>Puts every silo started with the cluster into the rotation.</summary>
+    public void AdmitAll()
+    {
+        for (var i = 0; i < Count; i++) Admit(i);
+    }
+
+    /// <summary>
+    /// Runs a fault on one silo, one at a time per silo, unless taking it down would leave no other silo in the
+    /// rotation (then it waits for one, up to <paramref name="patience"/>, or is skipped: returns false).
+    /// </summary>
+    public async Task<bool> TakeDownAsync(int silo, bool hard, TimeSpan patience)
+    {
+        await _locks[silo].WaitAsync();
+        try
+        {
+            if (!IsRunning(silo)) return false;
+            var deadline = DateTime.UtcNow + patience;
+            while (!Rotation.Members.Any(m => m.Label != Label(silo)))
+            {
+                if (DateTime.UtcNow > deadline) return false;
+                await Task.Delay(200);
+            }
+
+            Leave(silo);
+            if (hard) await cluster[silo].KillHardAsync();
+            else if (!await cluster[silo].StopGracefullyAsync(StopPatience)) log($"{Label(silo)} did not stop within {StopPatience.TotalSeconds:0} s of SIGTERM; killed");
+            return true;
+        }
+        finally
+        {
+            _locks[silo].Release();
+        }
+    }
+
+    /// <summary>Starts a silo that is down again (same ports) and admits it once ready; retries while it cannot join.</summary>
+    public async Task BringBackAsync(int silo)
+    {
+        await _locks[silo].WaitAsync();
+        try
+        {
+            var deadline = DateTime.UtcNow + RestartDeadline;
+            while (!IsRunning(silo) || !Rotation.Members.Any(m => m.Label == Label(silo)))
+            {
+                if (IsRunning(silo)) await cluster[silo].KillHardAsync();
+                var process = await cluster.StartAgainAsync(silo);
+                _incarnations[silo]++;
+                try
+                {
+                    await process.WaitUntilReadyAsync(ReadyTimeout);
+                    Admit(silo);
+                }
+                catch (Exception ex) when (ex is InvalidOperationException or TimeoutException && DateTime.UtcNow < deadline)
+                {
+                    log($"{Label(silo)} did not start ({ex.Message.Split('\n')[0]}); trying again");
+                    if (!process.HasExited) await process.KillHardAsync();
+                    await Task.Delay(2000);
+                }
+            }
+        }
+        finally
+        {
+            _locks[silo].Release();
+        }
+    }
+
+    private void Admit(int silo)
+    {
+        Rotation.Add(new Rotation.Member(Label(silo), cluster[silo].BaseAddress));
+        history.Add(new HistoryRecord { Type = RecordTypes.Silo, Kind = SiloTransitions.Ready, Silo = Label(silo), T0 = history.Now });
+    }
+
+    private void Leave(int silo)
+    {
+        Rotation.Remove(Label(silo));
+        history.Add(new HistoryRecord { Type = RecordTypes.Silo, Kind = SiloTransitions.Leaving, Silo = Label(silo), T0 = history.Now });
+    }
+}
