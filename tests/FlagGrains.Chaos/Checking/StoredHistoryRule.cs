@@ -20,7 +20,7 @@ public static class StoredHistoryRule
         }
 
         foreach (var missing in Ranges(stored.Missing))
-            yield return new(Rules.StoredHistory, 0, $"versions {missing} are missing from the stored history (newest {stored.Newest})");
+            yield return new(Rules.StoredHistory, 0, $"{missing} missing from the stored history (newest {stored.Newest})");
         foreach (var duplicate in stored.Duplicates)
             yield return new(Rules.StoredHistory, duplicate.Id, $"version {duplicate.Version} appears more than once in the stored history");
     }
@@ -31,7 +31,7 @@ public static class StoredHistoryRule
         {
             var j = i;
             while (j + 1 < versions.Count && versions[j + 1] == versions[j] + 1) j++;
-            yield return i == j ? $"{versions[i]}" : $"{versions[i]}–{versions[j]}";
+            yield return i == j ? $"version {versions[i]} is" : $"versions {versions[i]}–{versions[j]} are";
             i = j + 1;
         }
     }
