@@ -65,18 +65,23 @@ public sealed class ChaosCluster(SiloCluster cluster, TcpProxy proxy, HistoryLog
         }
     }
 
-    /// <summary>Starts a silo that is down again (same ports) and admits it once ready; retries while it cannot join.</summary>
-    public async Task BringBackAsync(int silo)
+    /// <summary>
+    /// Starts a silo that is down again (same ports) and admits it once ready; retries while it cannot join. False when
+    /// it was up already (its kill or stop had been skipped).
+    /// </summary>
+    public async Task<bool> BringBackAsync(int silo)
     {
         await _locks[silo].WaitAsync();
         try
         {
+            var started = false;
             var deadline = DateTime.UtcNow + RestartDeadline;
             while (!IsRunning(silo) || !Rotation.Members.Any(m => m.Label == Label(silo)))
             {
                 if (IsRunning(silo)) await cluster[silo].KillHardAsync();
                 var process = await cluster.StartAgainAsync(silo);
                 _incarnations[silo]++;
+                started = true;
                 try
                 {
                     await process.WaitUntilReadyAsync(ReadyTimeout);
@@ -89,6 +94,8 @@ public sealed class ChaosCluster(SiloCluster cluster, TcpProxy proxy, HistoryLog
                     await Task.Delay(2000);
                 }
             }
+
+            return started;
         }
         finally
         {

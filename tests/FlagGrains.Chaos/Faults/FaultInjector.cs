@@ -64,7 +64,7 @@ public sealed class FaultInjector(ChaosCluster cluster, HistoryLog history, Acti
                     else outcome = "skipped: no other silo ready";
                     break;
                 case FaultKinds.Restart:
-                    await cluster.BringBackAsync(step.Silo);
+                    if (!await cluster.BringBackAsync(step.Silo)) outcome = "skipped: it was up (its kill or stop was skipped)";
                     target = cluster.Label(step.Silo);
                     break;
                 case FaultKinds.DatabaseOutage:

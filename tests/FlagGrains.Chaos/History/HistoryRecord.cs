@@ -69,8 +69,6 @@ public sealed record HistoryRecord
 
     public bool IsOp(string kind) => Type == RecordTypes.Op && Kind == kind;
 
-    public bool Answered => Status is > 0;
-
     public override string ToString()
     {
         var parts = new List<string> { $"#{Id}", Type };
