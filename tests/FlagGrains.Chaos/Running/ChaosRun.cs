@@ -6,6 +6,7 @@ using FlagGrains.Chaos.Checking;
 using FlagGrains.Chaos.Faults;
 using FlagGrains.Chaos.History;
 using FlagGrains.Chaos.Workload;
+using FlagGrains.Testing;
 using FlagGrains.Testing.Cluster;
 using FlagGrains.Testing.Postgres;
 using Npgsql;
@@ -42,12 +43,12 @@ public static class ChaosRun
             options.Silos,
             log,
             connectionString => new NpgsqlConnectionStringBuilder(connectionString) { Host = "127.0.0.1", Port = proxy.Port }.ConnectionString,
-            new Dictionary<string, string>
+            extra: new Dictionary<string, string>
             {
                 // Stream URLs name the load balancer, as in production, so a device reconnects through it to any silo.
                 ["FlagGrains__EventStreams__PublicBaseUrl"] = BalancedHandler.PublicBase.AbsoluteUri.TrimEnd('/'),
             },
-            ChaosCluster.ReadyTimeout);
+            readyTimeout: ChaosCluster.ReadyTimeout);
         var cluster = new ChaosCluster(silos, proxy, history, log);
         history.Add(new HistoryRecord { Type = RecordTypes.Run, T0 = history.Now, Settings = options.Describe(), Detail = $"load average {loadBefore}" });
         cluster.AdmitAll();

@@ -6,6 +6,7 @@ using FlagGrains.Silo.Tests.TestSupport;
 using FlagGrains.Testing.Postgres;
 using Npgsql;
 using Xunit.Abstractions;
+using FlagGrains.Testing;
 
 namespace FlagGrains.Silo.Tests.Cluster;
 

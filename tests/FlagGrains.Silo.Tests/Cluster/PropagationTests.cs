@@ -5,6 +5,7 @@ using FlagGrains.Testing.Cluster;
 using FlagGrains.Silo.Tests.TestSupport;
 using FlagGrains.Testing.Postgres;
 using Xunit.Abstractions;
+using FlagGrains.Testing;
 
 namespace FlagGrains.Silo.Tests.Cluster;
 

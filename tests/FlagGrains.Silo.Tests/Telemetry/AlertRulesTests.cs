@@ -7,6 +7,7 @@ using FlagGrains.Silo.Tests.TestSupport;
 using FlagGrains.Testing.Components;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
+using FlagGrains.Testing;
 
 namespace FlagGrains.Silo.Tests.Telemetry;
 

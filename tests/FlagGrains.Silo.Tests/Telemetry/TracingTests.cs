@@ -6,6 +6,7 @@ using FlagGrains.Grains.Analytics;
 using FlagGrains.Silo.Tests.Cluster.Support;
 using FlagGrains.Testing.Cluster;
 using FlagGrains.Silo.Tests.TestSupport;
+using FlagGrains.Testing;
 
 namespace FlagGrains.Silo.Tests.Telemetry;
 

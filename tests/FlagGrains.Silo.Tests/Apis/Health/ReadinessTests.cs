@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Runtime;
+using FlagGrains.Testing;
 
 namespace FlagGrains.Silo.Tests.Apis.Health;
 

@@ -18,20 +18,26 @@ public sealed class SiloCluster : IAsyncDisposable
 
     private static readonly TimeSpan DefaultReadyTimeout = TimeSpan.FromSeconds(90);
 
-    private readonly Action<string> _log;
     private readonly List<SiloProcess> _silos = [];
     private readonly List<HttpClient> _clients = [];
 
-    private SiloCluster(PostgresSchema schema, SiloSettings settings, string logFolder, Action<string> log)
+    private SiloCluster(PostgresSchema schema, IClusterMembership membership, SiloSettings settings, string logFolder, Action<string> log)
     {
         Schema = schema;
+        Membership = membership;
         Settings = settings;
         LogFolder = logFolder;
-        _log = log;
+        Log = log;
     }
 
     /// <summary>The cluster's own schema; connect here directly to inspect what the silos stored.</summary>
     public PostgresSchema Schema { get; }
+
+    /// <summary>Where the silos find each other: the schema's ADO.NET table unless the caller chose another back end.</summary>
+    public IClusterMembership Membership { get; }
+
+    /// <summary>Where <see cref="RunAsync"/> writes silo logs on failure; a cluster shared by tests follows the running one.</summary>
+    public Action<string> Log { get; set; }
 
     public SiloSettings Settings { get; }
 
@@ -43,29 +49,32 @@ public sealed class SiloCluster : IAsyncDisposable
 
     public SiloProcess this[int index] => _silos[index];
 
-    public static Task<SiloCluster> StartAsync(int silos, ITestOutputHelper output, Func<string, string>? route = null) =>
-        StartAsync(silos, output.WriteLine, route);
+    public static Task<SiloCluster> StartAsync(int silos, ITestOutputHelper output, Func<string, string>? route = null, IClusterMembership? membership = null) =>
+        StartAsync(silos, output.WriteLine, route, membership);
 
     /// <summary>
     /// Creates the schema, migrates it with the silo's own <c>migrate</c> command and starts <paramref name="silos"/>
     /// silos in parallel. <paramref name="route"/> may rewrite the silos' connection string (to go through a proxy);
-    /// <paramref name="extra"/> adds settings (environment names such as <c>FlagGrains__EventStreams__PublicBaseUrl</c>).
+    /// <paramref name="membership"/> replaces the default membership in the schema; <paramref name="extra"/> adds
+    /// settings (environment names such as <c>FlagGrains__EventStreams__PublicBaseUrl</c>).
     /// </summary>
     public static async Task<SiloCluster> StartAsync(
         int silos,
         Action<string> log,
         Func<string, string>? route = null,
+        IClusterMembership? membership = null,
         IReadOnlyDictionary<string, string>? extra = null,
         TimeSpan? readyTimeout = null)
     {
         var schema = await PostgresSchema.CreateAsync();
+        membership ??= new PostgresMembership(schema);
         var clusterId = $"cluster-{Guid.NewGuid():N}"[..20];
         var logFolder = Path.Combine(Path.GetTempPath(), "flaggrains-cluster-tests", clusterId);
-        var settings = new SiloSettings(route?.Invoke(schema.ConnectionString) ?? schema.ConnectionString, clusterId, AdminToken)
+        var settings = new SiloSettings(route?.Invoke(schema.ConnectionString) ?? schema.ConnectionString, membership.SiloEnvironment, clusterId, AdminToken)
         {
             Extra = extra ?? new Dictionary<string, string>(),
         };
-        var cluster = new SiloCluster(schema, settings, logFolder, log);
+        var cluster = new SiloCluster(schema, membership, settings, logFolder, log);
         try
         {
             var elapsed = Stopwatch.StartNew();
@@ -73,7 +82,7 @@ public sealed class SiloCluster : IAsyncDisposable
             log($"migrate: {migrated.ReplaceLineEndings(" | ")} ({elapsed.ElapsedMilliseconds} ms)");
 
             elapsed.Restart();
-            for (var i = 0; i < silos; i++) cluster._silos.Add(SiloProcess.Start($"silo{i + 1}", cluster.Settings, logFolder));
+            for (var i = 0; i < silos; i++) cluster.StartAnother();
             await Task.WhenAll(cluster._silos.Select(s => s.WaitUntilReadyAsync(readyTimeout ?? DefaultReadyTimeout)));
             log($"{silos} silos ready in {elapsed.ElapsedMilliseconds} ms (cluster {clusterId}, logs in {logFolder})");
             return cluster;
@@ -83,6 +92,14 @@ public sealed class SiloCluster : IAsyncDisposable
             await cluster.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Starts one more silo of this cluster (named by its position) without waiting for it to be ready.</summary>
+    public SiloProcess StartAnother()
+    {
+        var silo = SiloProcess.Start($"silo{_silos.Count + 1}", Settings, LogFolder);
+        _silos.Add(silo);
+        return silo;
     }
 
     /// <summary>
@@ -125,7 +142,7 @@ public sealed class SiloCluster : IAsyncDisposable
         }
         catch
         {
-            foreach (var silo in _silos) _log(silo.LogTail());
+            foreach (var silo in _silos) Log(silo.LogTail());
             throw;
         }
     }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Xunit;
 
-namespace FlagGrains.Testing.Cluster;
+namespace FlagGrains.Testing;
 
 /// <summary>Bounded polling: asks until the condition holds or the deadline passes, and says how long it took.</summary>
 public static class Poll

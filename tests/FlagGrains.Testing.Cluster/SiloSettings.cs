@@ -9,10 +9,11 @@ public sealed record SiloPorts(int Http, int Silo, int Gateway)
 }
 
 /// <summary>
-/// What every silo of one test cluster shares: database, cluster identity, the bootstrap admin token, and any further
-/// settings a test needs (<see cref="Extra"/>, as <c>Section__Key</c> environment names).
+/// What every silo of one test cluster shares: database, membership back end (<see cref="IClusterMembership.SiloEnvironment"/>),
+/// cluster identity, the bootstrap admin token, and any further settings a test needs (<see cref="Extra"/>, as
+/// <c>Section__Key</c> environment names).
 /// </summary>
-public sealed record SiloSettings(string ConnectionString, string ClusterId, string AdminToken)
+public sealed record SiloSettings(string ConnectionString, IReadOnlyDictionary<string, string> Membership, string ClusterId, string AdminToken)
 {
     /// <summary>Orleans service id: part of every storage row, so Orleans clients of the test cluster need it too.</summary>
     public const string ServiceId = "flaggrains-cluster-tests";
@@ -25,9 +26,8 @@ public sealed record SiloSettings(string ConnectionString, string ClusterId, str
     /// <summary>The silo's configuration as environment variables, the way an operator would deploy it.</summary>
     public Dictionary<string, string> ToEnvironment(SiloPorts ports)
     {
-        var environment = new Dictionary<string, string>
+        var environment = new Dictionary<string, string>(Membership)
         {
-            ["FlagGrains__Cluster__Mode"] = "AdoNet",
             ["FlagGrains__Cluster__ServiceId"] = ServiceId,
             ["FlagGrains__Cluster__ClusterId"] = ClusterId,
             ["FlagGrains__Cluster__SiloPort"] = ports.Silo.ToString(CultureInfo.InvariantCulture),
