@@ -38,26 +38,28 @@ public sealed class ChaosCluster(SiloCluster cluster, TcpProxy proxy, HistoryLog
     }
 
     /// <summary>
-    /// Runs a fault on one silo, one at a time per silo, unless taking it down would leave no other silo in the
-    /// rotation (then it waits for one, up to <paramref name="patience"/>, or is skipped: returns false).
+    /// Kills or stops one silo (one fault at a time per silo) unless it is busy or that would leave no other silo in the
+    /// rotation: then it waits, up to <paramref name="patience"/>, or skips. Returns the incarnation taken down, or null.
     /// </summary>
-    public async Task<bool> TakeDownAsync(int silo, bool hard, TimeSpan patience)
+    public async Task<string?> TakeDownAsync(int silo, bool hard, TimeSpan patience)
     {
-        await _locks[silo].WaitAsync();
+        // A silo still busy with an earlier fault (a restart waiting out a database outage) is left alone: the fault
+        // would otherwise land minutes after its planned time.
+        var deadline = DateTime.UtcNow + patience;
+        if (!await _locks[silo].WaitAsync(patience)) return null;
         try
         {
-            if (!IsRunning(silo)) return false;
-            var deadline = DateTime.UtcNow + patience;
+            if (!IsRunning(silo)) return null;
             while (!Rotation.Members.Any(m => m.Label != Label(silo)))
             {
-                if (DateTime.UtcNow > deadline) return false;
+                if (DateTime.UtcNow > deadline) return null;
                 await Task.Delay(200);
             }
 
             Leave(silo);
             if (hard) await cluster[silo].KillHardAsync();
             else if (!await cluster[silo].StopGracefullyAsync(StopPatience)) log($"{Label(silo)} did not stop within {StopPatience.TotalSeconds:0} s of SIGTERM; killed");
-            return true;
+            return Label(silo);
         }
         finally
         {

@@ -11,6 +11,8 @@ public sealed class FaultInjector(ChaosCluster cluster, HistoryLog history, Acti
     /// <summary>How long a kill or stop waits for another silo to be ready before it is skipped.</summary>
     private static readonly TimeSpan ReadyPatience = TimeSpan.FromSeconds(30);
 
+    private const string SkippedTakeDown = "skipped: the silo was busy with an earlier fault, or no other silo was ready";
+
     private readonly List<Task> _running = [];
     private int _injected;
     private int _skipped;
@@ -57,11 +59,20 @@ public sealed class FaultInjector(ChaosCluster cluster, HistoryLog history, Acti
             switch (step.Kind)
             {
                 case FaultKinds.Kill or FaultKinds.Stop:
-                    if (!await cluster.TakeDownAsync(step.Silo, hard: step.Kind == FaultKinds.Kill, ReadyPatience)) outcome = "skipped: no other silo ready";
+                    if (await cluster.TakeDownAsync(step.Silo, hard: step.Kind == FaultKinds.Kill, ReadyPatience) is { } taken) target = taken;
+                    else outcome = SkippedTakeDown;
                     break;
                 case FaultKinds.Bounce:
-                    if (await cluster.TakeDownAsync(step.Silo, hard: false, ReadyPatience)) await cluster.BringBackAsync(step.Silo);
-                    else outcome = "skipped: no other silo ready";
+                    if (await cluster.TakeDownAsync(step.Silo, hard: false, ReadyPatience) is { } bounced)
+                    {
+                        target = bounced;
+                        await cluster.BringBackAsync(step.Silo);
+                    }
+                    else
+                    {
+                        outcome = SkippedTakeDown;
+                    }
+
                     break;
                 case FaultKinds.Restart:
                     if (!await cluster.BringBackAsync(step.Silo)) outcome = "skipped: it was up (its kill or stop was skipped)";

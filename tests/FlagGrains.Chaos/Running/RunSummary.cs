@@ -44,7 +44,7 @@ public sealed record RunSummary(IReadOnlyList<(string What, string Value)> Rows)
         var skipped = faults.Count(f => f.Detail?.StartsWith("skipped", StringComparison.Ordinal) == true);
         var failed = faults.Count(f => f.Detail?.StartsWith("failed", StringComparison.Ordinal) == true);
         var done = faults.Where(f => f.Detail?.StartsWith("skipped", StringComparison.Ordinal) != true).GroupBy(f => f.Kind).Select(g => $"{g.Key} {g.Count()}");
-        return $"{faults.Count - skipped}: {string.Join(", ", done)}" + (skipped > 0 ? $"; {skipped} skipped (a kill or stop would have left no silo ready, and its restart)" : "") + (failed > 0 ? $"; {failed} failed" : "");
+        return $"{faults.Count - skipped}: {string.Join(", ", done)}" + (skipped > 0 ? $"; {skipped} skipped (the silo was still restarting, or no other silo was ready; and their restarts)" : "") + (failed > 0 ? $"; {failed} failed" : "");
     }
 
     private static string Writes(IReadOnlyList<HistoryRecord> writes) =>
