@@ -6,7 +6,8 @@ namespace FlagGrains.Chaos.Tests;
 
 /// <summary>
 /// The CI soak: two minutes of seeded faults against three silo processes on PostgreSQL, then the checker over the
-/// whole history. Fixed seed, so a failure is the same schedule when run again; the history stays in TestResults.
+/// whole history. Fixed seed, so a failure is the same schedule when run again; the history stays in TestResults
+/// (judge it again with <c>FlagGrains.Chaos check --history …</c>).
 /// </summary>
 [Trait("Category", "Chaos")]
 public sealed class ChaosSoakTests(ITestOutputHelper output)
@@ -16,7 +17,10 @@ public sealed class ChaosSoakTests(ITestOutputHelper output)
     [ComponentFact(Component.PostgreSql)]
     public async Task Two_minutes_of_random_faults_break_no_promise_of_the_consistency_model()
     {
-        var history = Path.Combine(AppContext.BaseDirectory, "TestResults", $"chaos-history-seed{Seed}.jsonl");
+        // Beside the run's TRX report (tests/FlagGrains.Chaos.Tests/TestResults), where CI keeps what a failed run left.
+        var history = RepositoryRoot.OrNull is { } root
+            ? Path.Combine(root, "tests", "FlagGrains.Chaos.Tests", "TestResults", $"chaos-history-seed{Seed}.jsonl")
+            : Path.Combine(AppContext.BaseDirectory, $"chaos-history-seed{Seed}.jsonl");
         var result = await ChaosRun.RunAsync(new ChaosOptions { Duration = TimeSpan.FromMinutes(2), Seed = Seed, HistoryPath = history }, output.WriteLine);
 
         output.WriteLine(result.Summary.ToMarkdown());
