@@ -162,7 +162,7 @@ public static class ChaosRun
         {
             using var http = new HttpClient { BaseAddress = silo.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-            await Poll.UntilAsync($"{silo.Name} accepts the client key", TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(50), async () =>
+            await Poll.UntilAsync($"{silo.Name} accepts the client key", TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(50), async () =>
             {
                 using var response = await http.PostAsync("/ofrep/v1/evaluate/flags", new StringContent("""{"context":{}}""", Encoding.UTF8, "application/json"));
                 return response.IsSuccessStatusCode;
