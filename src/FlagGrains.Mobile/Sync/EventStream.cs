@@ -1,0 +1,117 @@
+using FlagGrains.Mobile.Transport;
+
+namespace FlagGrains.Mobile.Sync;
+
+/// <summary>How a stream connection's end is to be taken.</summary>
+internal enum StreamEnd
+{
+    /// <summary>Not the current connection's end (it was already replaced): nothing to do.</summary>
+    Ignored,
+
+    /// <summary>Closed on purpose (inactivity, a new stream URL, the client stopping): no failure, no backoff.</summary>
+    Closed,
+
+    /// <summary>A stream that was up dropped: reconnect after the backoff; values may miss a change meanwhile.</summary>
+    Dropped,
+
+    /// <summary>Could not connect (network, 408, 429, 5xx, a 4xx this server gives for streams): retry later.</summary>
+    Failed,
+
+    /// <summary>401/403: the URL's credential expired or the key was revoked; a full bulk fetch tells which.</summary>
+    Refused,
+}
+
+/// <summary>
+/// The event-stream side of syncing: which URL the server advertised, the connection (at most one), what it has heard
+/// (the last notification's id, sent back as Last-Event-ID so the server can replay what was missed) and when to try
+/// again. It decides nothing about fetching: the loop turns its answers into fetches and status. Kept
+/// apart because a stream's life (connect, read for hours, drop, back off, reconnect) runs beside the fetches and would
+/// otherwise tangle with them. Used by the sync loop only; the connection's own task reports through the loop.
+/// </summary>
+internal sealed class EventStream(Func<double> random)
+{
+    private readonly RetrySchedule _retry = new(random);
+    private StreamConnection? _connection;
+    private DateTimeOffset _connectedAt;
+    private string? _lastEventId;
+
+    /// <summary>The stream the last full answer advertised (null: none; the URL carries a credential, never log it).</summary>
+    public StreamLink? Link { get; private set; }
+
+    /// <summary>Connected now: notifications arrive, so polling is not needed.</summary>
+    public bool Connected { get; private set; }
+
+    /// <summary>This server will not stream to us (a 4xx other than 401/403/408/429): polling only, for good.</summary>
+    public bool Unsupported { get; private set; }
+
+    /// <summary>When the next connection should start, if <paramref name="allowed"/> (streaming on, app active).</summary>
+    public DateTimeOffset Due(bool allowed) =>
+        allowed && !Unsupported && Link is not null && _connection is null ? _retry.Due : DateTimeOffset.MaxValue;
+
+    public void Start(Func<StreamLink, string?, StreamConnection> open) => _connection = open(Link!, _lastEventId);
+
+    /// <summary>A full answer's <c>eventStreams</c>; a connection is kept until it ends by itself.</summary>
+    public void Advertised(StreamLink? link) => Link = link;
+
+    /// <summary>True when <paramref name="connection"/> is the current one: it connected.</summary>
+    public bool OnConnected(StreamConnection connection, DateTimeOffset now)
+    {
+        if (!ReferenceEquals(connection, _connection)) return false;
+        Connected = true;
+        _connectedAt = now;
+        return true;
+    }
+
+    /// <summary>True when <paramref name="received"/> (a notification) came on the current connection.</summary>
+    public bool OnReceived(StreamConnection connection, SseEvent received)
+    {
+        if (!ReferenceEquals(connection, _connection)) return false;
+        if (received.Id is not null) _lastEventId = received.Id;
+        return true;
+    }
+
+    /// <summary>
+    /// Records how a connection ended and when to try again: after a drop, the backoff (reset when the stream had been
+    /// healthy) or the server's <c>retry:</c> hint; after a failed open, the backoff or Retry-After.
+    /// </summary>
+    public StreamEnd OnEnded(StreamConnection connection, StreamOpenResult opened, TimeSpan? retryHint, DateTimeOffset now)
+    {
+        if (!ReferenceEquals(connection, _connection)) return StreamEnd.Ignored;
+        _connection = null;
+        var wasConnected = Connected;
+        Connected = false;
+        connection.Release();
+        if (connection.ClosedOnPurpose) return StreamEnd.Closed;
+
+        switch (opened.Outcome)
+        {
+            case StreamOpenOutcome.Connected:
+                _retry.ConnectionEnded(now, _connectedAt, retryHint);
+                return wasConnected ? StreamEnd.Dropped : StreamEnd.Failed;
+            case StreamOpenOutcome.Refused:
+                if (ReferenceEquals(Link, connection.Link)) Link = null;
+                _retry.Failed(now, null);
+                return StreamEnd.Refused;
+            case StreamOpenOutcome.Unsupported:
+                Unsupported = true;
+                return StreamEnd.Failed;
+            default:
+                _retry.Failed(now, opened.RetryAfter);
+                return StreamEnd.Failed;
+        }
+    }
+
+    /// <summary>Closes the connection on purpose (inactivity, the key refused, the client stopping).</summary>
+    public void Close() => _connection?.Close();
+
+    /// <summary>Closes the connection and waits for its task, so no timer or socket outlives the client.</summary>
+    public async Task StopAsync()
+    {
+        if (_connection is not { } connection) return;
+        connection.Close();
+        await connection.Completion.ConfigureAwait(false);
+        connection.Release();
+        _connection = null;
+        Connected = false;
+    }
+}
