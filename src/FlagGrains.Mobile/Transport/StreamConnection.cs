@@ -22,7 +22,7 @@ internal sealed class StreamConnection
 {
     private readonly CancellationTokenSource _cancel;
 
-    private StreamConnection(StreamLink link, CancellationToken stop)
+    internal StreamConnection(StreamLink link, CancellationToken stop)
     {
         Link = link;
         _cancel = CancellationTokenSource.CreateLinkedTokenSource(stop);

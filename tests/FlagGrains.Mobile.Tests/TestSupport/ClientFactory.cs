@@ -2,10 +2,10 @@ using FlagGrains.Mobile.Storage;
 
 namespace FlagGrains.Mobile.Tests.TestSupport;
 
-/// <summary>Options the SDK tests share: a deterministic jitter and the recording handler in front of the silo.</summary>
+/// <summary>Options the SDK tests share: a deterministic jitter and a handler (the recording one in front of the silo, or a fake server).</summary>
 public static class ClientFactory
 {
-    public static FlagGrainsClientOptions Options(Uri baseUrl, string key, RecordingHandler handler, IFlagStore? store = null, TimeProvider? clock = null) => new()
+    public static FlagGrainsClientOptions Options(Uri baseUrl, string key, HttpMessageHandler handler, IFlagStore? store = null, TimeProvider? clock = null) => new()
     {
         BaseUrl = baseUrl,
         ClientKey = key,
