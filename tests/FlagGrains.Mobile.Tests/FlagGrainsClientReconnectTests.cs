@@ -20,8 +20,7 @@ public sealed class FlagGrainsClientReconnectTests(SiloFixture fixture)
         // A fresh stream is told the current version at once; the id of that event is the version.
         var connect = await handler.WaitForAsync(e => e.IsBulk && e.FlagConfigEtag is not null, "the re-fetch of the connect notification");
         var heard = connect.FlagConfigEtag!.Trim('"').TrimStart('v');
-        var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        client.FlagsChanged += (_, _) => changed.TrySetResult();
+        var changed = ClientFactory.ChangeToAsync(client, "banner-color", "blue");
 
         var dropped = clock.GetUtcNow();
         handler.CutStreams();
@@ -29,10 +28,9 @@ public sealed class FlagGrainsClientReconnectTests(SiloFixture fixture)
         var version = await fixture.Silo.PutFlagsAsync(project, Flags.Document("blue"));
         await fixture.Silo.WaitUntilServedAsync(key, version);
         clock.Advance(TimeSpan.FromSeconds(3));
-        await changed.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        await changed;
 
         Assert.Equal([null, heard], handler.Exchanges.Where(e => e.IsStream).Select(e => e.LastEventId));
         Assert.Contains(handler.Exchanges, e => e.IsBulk && e.FlagConfigEtag == $"\"v{version.ToString(CultureInfo.InvariantCulture)}\"");
-        Assert.Equal("blue", client.GetStringValue("banner-color", "none"));
     }
 }

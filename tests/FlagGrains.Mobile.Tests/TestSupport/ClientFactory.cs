@@ -16,6 +16,20 @@ public static class ClientFactory
         PollInterval = TimeSpan.FromHours(1),
     };
 
+    /// <summary>
+    /// Resolves when FlagChanged announces that <paramref name="flagKey"/> now serves <paramref name="value"/>. Events
+    /// of earlier updates may still be on their way when a test subscribes, so any change will not do.
+    /// </summary>
+    public static Task ChangeToAsync(FlagGrainsClient client, string flagKey, string value)
+    {
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        client.FlagChanged += (_, e) =>
+        {
+            if (e.FlagKey == flagKey && client.GetStringValue(flagKey, "") == value) reached.TrySetResult();
+        };
+        return reached.Task.WaitAsync(TimeSpan.FromSeconds(15));
+    }
+
     /// <summary>Resolves when <paramref name="client"/> reports <paramref name="status"/> (or already has it).</summary>
     public static async Task WaitForStatusAsync(FlagGrainsClient client, FlagStatus status)
     {
