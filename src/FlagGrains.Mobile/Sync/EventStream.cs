@@ -23,8 +23,8 @@ internal enum StreamEnd
 
 /// <summary>
 /// The event-stream side of syncing: which URL the server advertised, the connection (at most one), what it has heard
-/// (the last notification's id, sent back as Last-Event-ID so the server can replay what was missed) and when to try
-/// again. It decides nothing about fetching: the loop turns its answers into fetches and status. Kept
+/// (the last event id, sent back as Last-Event-ID so the server can replay what was missed; its <c>retry:</c> hint) and
+/// when to try again. It decides nothing about fetching: the loop turns its answers into fetches and status. Kept
 /// apart because a stream's life (connect, read for hours, drop, back off, reconnect) runs beside the fetches and would
 /// otherwise tangle with them. Used by the sync loop only; the connection's own task reports through the loop.
 /// </summary>
@@ -34,6 +34,7 @@ internal sealed class EventStream(Func<double> random)
     private StreamConnection? _connection;
     private DateTimeOffset _connectedAt;
     private string? _lastEventId;
+    private TimeSpan? _retryHint;
 
     /// <summary>The stream the last full answer advertised (null: none; the URL carries a credential, never log it).</summary>
     public StreamLink? Link { get; private set; }
@@ -62,7 +63,10 @@ internal sealed class EventStream(Func<double> random)
         return true;
     }
 
-    /// <summary>True when <paramref name="received"/> (a notification) came on the current connection.</summary>
+    /// <summary>
+    /// True when <paramref name="received"/> came on the current connection. Every event's id counts, whatever its
+    /// type (WHATWG): a server replays from the last id it sent, not from the last notification.
+    /// </summary>
     public bool OnReceived(StreamConnection connection, SseEvent received)
     {
         if (!ReferenceEquals(connection, _connection)) return false;
@@ -81,12 +85,15 @@ internal sealed class EventStream(Func<double> random)
         var wasConnected = Connected;
         Connected = false;
         connection.Release();
+
+        // Like the id, the server's reconnection time holds until the server changes it (WHATWG), across connections.
+        if (retryHint is not null) _retryHint = retryHint;
         if (connection.ClosedOnPurpose) return StreamEnd.Closed;
 
         switch (opened.Outcome)
         {
             case StreamOpenOutcome.Connected:
-                _retry.ConnectionEnded(now, _connectedAt, retryHint);
+                _retry.ConnectionEnded(now, _connectedAt, _retryHint);
                 return wasConnected ? StreamEnd.Dropped : StreamEnd.Failed;
             case StreamOpenOutcome.Refused:
                 if (ReferenceEquals(Link, connection.Link)) Link = null;

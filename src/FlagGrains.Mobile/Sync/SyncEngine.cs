@@ -285,7 +285,7 @@ internal sealed class SyncEngine : IStreamListener, IAsyncDisposable
 
     private void OnStreamEvent(StreamConnection connection, SseEvent received)
     {
-        if (RefetchNotification.TryRead(received) is { } refetch && _stream.OnReceived(connection, received))
+        if (_stream.OnReceived(connection, received) && RefetchNotification.TryRead(received) is { } refetch)
             _fetches.Request(unconditional: false, refetch);
     }
 

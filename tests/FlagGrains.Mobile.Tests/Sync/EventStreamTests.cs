@@ -57,6 +57,21 @@ public sealed class EventStreamTests
     }
 
     [Fact]
+    public void The_servers_retry_hint_holds_for_later_connections_that_do_not_repeat_it()
+    {
+        _stream.Advertised(Link);
+        var first = Start();
+        _stream.OnConnected(first, Now);
+        _stream.OnEnded(first, Opened, retryHint: TimeSpan.FromSeconds(3), Now);
+        var second = Start();
+        _stream.OnConnected(second, Now);
+
+        _stream.OnEnded(second, Opened, retryHint: null, Now + TimeSpan.FromMinutes(5));
+
+        Assert.Equal(Now + TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(3), _stream.Due(allowed: true));
+    }
+
+    [Fact]
     public void A_stream_closed_on_purpose_ended_without_failure_and_may_reconnect_at_once()
     {
         _stream.Advertised(Link);
