@@ -24,10 +24,10 @@ public sealed class FlagGrainsClientStreamTests
         var first = await ConnectedAsync(client);
         first.Send("retry: 2000\n\n");
         first.Notify("evt-1", _server.Version);
-        first.Notify("evt-2", _server.Version);
+        await _server.Log.WaitForAsync(e => e.IsBulk && e.FlagConfigEtag is not null, "the re-fetch of the notification");
 
         // An event of a type this client does not know still moves the id the server would replay from.
-        first.Send("id: evt-3\nevent: message\ndata: {\"type\":\"fullConfig\"}\n\n");
+        first.Send("id: evt-2\nevent: message\ndata: {\"type\":\"fullConfig\"}\n\n");
         var changed = ClientFactory.ChangeToAsync(client, "banner-color", "blue");
 
         var dropped = _clock.GetUtcNow();
@@ -37,12 +37,48 @@ public sealed class FlagGrainsClientStreamTests
         var version = _server.Publish("blue");
         _clock.Advance(TimeSpan.FromSeconds(2));
         var second = await _server.NextStreamAsync();
-        second.Notify("evt-4", version);
+        second.Notify("evt-3", version);
 
         await changed;
-        Assert.Equal([null, "evt-3"], _server.Streams.Select(e => e.LastEventId));
-        Assert.Contains(_server.Bulk, e => e.FlagConfigEtag == $"\"v{version}\"" && e.Status == 200);
+        Assert.Equal([null, "evt-2"], _server.Streams.Select(e => e.LastEventId));
+        await _server.Log.WaitForAsync(e => e.IsBulk && e.FlagConfigEtag == $"\"v{version}\"", "the re-fetch of the replayed notification");
         await ClientFactory.WaitForStatusAsync(client, FlagStatus.Ready);
+    }
+
+    [Fact]
+    public async Task After_a_reconnect_the_client_refetches_at_once_even_if_the_server_replays_nothing()
+    {
+        await using var client = Start();
+        var first = await ConnectedAsync(client);
+        first.Notify("evt-1", _server.Version);
+        await _server.Log.WaitForAsync(e => e.IsBulk && e.FlagConfigEtag is not null, "the re-fetch of the notification");
+        var changed = ClientFactory.ChangeToAsync(client, "banner-color", "blue");
+
+        first.End();
+        var reconnectAt = _clock.GetUtcNow() + TimeSpan.FromSeconds(0.75);
+        await _clock.WaitUntilScheduledAsync(s => s.Contains(reconnectAt), "the reconnect");
+        _server.Publish("blue");
+        var before = _server.Log.All.Count;
+        _clock.Advance(TimeSpan.FromSeconds(0.75));
+        await _server.NextStreamAsync();
+        var refetch = await _server.Log.WaitForAsync(e => e.IsBulk, "the re-fetch after the reconnect", from: before);
+        await changed;
+
+        // A revalidation of the values held, not a notification's re-fetch: nothing was announced.
+        Assert.Equal(("\"1-red\"", null, 200), (refetch.IfNoneMatch, refetch.FlagConfigEtag, refetch.Status));
+        Assert.Equal([null, "evt-1"], _server.Streams.Select(e => e.LastEventId));
+    }
+
+    [Fact]
+    public async Task The_first_connection_after_the_initial_fetch_costs_no_extra_fetch()
+    {
+        await using var client = Start();
+        await ConnectedAsync(client);
+        var connectedAt = _clock.GetUtcNow();
+
+        await UntilOnlyTheReadTimeoutIsScheduledAsync(connectedAt);
+
+        Assert.Single(_server.Bulk);
     }
 
     [Fact]

@@ -35,6 +35,8 @@ internal sealed class EventStream(Func<double> random)
     private DateTimeOffset _connectedAt;
     private string? _lastEventId;
     private TimeSpan? _retryHint;
+    private bool _attempted;
+    private bool _reconnecting;
 
     /// <summary>The stream the last full answer advertised (null: none; the URL carries a credential, never log it).</summary>
     public StreamLink? Link { get; private set; }
@@ -49,15 +51,25 @@ internal sealed class EventStream(Func<double> random)
     public DateTimeOffset Due(bool allowed) =>
         allowed && !Unsupported && Link is not null && _connection is null ? _retry.Due : DateTimeOffset.MaxValue;
 
-    public void Start(Func<StreamLink, string?, StreamConnection> open) => _connection = open(Link!, _lastEventId);
+    public void Start(Func<StreamLink, string?, StreamConnection> open)
+    {
+        _reconnecting = _attempted;
+        _attempted = true;
+        _connection = open(Link!, _lastEventId);
+    }
 
     /// <summary>A full answer's <c>eventStreams</c>; a connection is kept until it ends by itself.</summary>
     public void Advertised(StreamLink? link) => Link = link;
 
-    /// <summary>True when <paramref name="connection"/> is the current one: it connected.</summary>
-    public bool OnConnected(StreamConnection connection, DateTimeOffset now)
+    /// <summary>
+    /// True when <paramref name="connection"/> is the current one: it connected. <paramref name="reconnect"/> says
+    /// whether an earlier attempt came before it, after which values may have missed a change.
+    /// </summary>
+    public bool OnConnected(StreamConnection connection, DateTimeOffset now, out bool reconnect)
     {
+        reconnect = false;
         if (!ReferenceEquals(connection, _connection)) return false;
+        reconnect = _reconnecting;
         Connected = true;
         _connectedAt = now;
         return true;

@@ -278,9 +278,13 @@ internal sealed class SyncEngine : IStreamListener, IAsyncDisposable
 
     private void OnStreamConnected(StreamConnection connection)
     {
-        if (!_stream.OnConnected(connection, _clock.GetUtcNow())) return;
+        if (!_stream.OnConnected(connection, _clock.GetUtcNow(), out var reconnect)) return;
         SyncLog.StreamConnected(_logger);
         _status.StreamConnected();
+
+        // ADR-0008: re-fetch at once after a reconnect, even from a server that replays what was missed, since
+        // replay retention differs between servers. A fetch already pending (a notification's) serves the purpose.
+        if (reconnect && !_fetches.Pending) _fetches.Request(unconditional: false, refetch: null);
     }
 
     private void OnStreamEvent(StreamConnection connection, SseEvent received)

@@ -32,7 +32,7 @@ public sealed class EventStreamTests
     {
         _stream.Advertised(Link);
         var first = Start();
-        _stream.OnConnected(first, Now);
+        _stream.OnConnected(first, Now, out _);
         _stream.OnReceived(first, new SseEvent("evt-1", "message", "{}"));
         _stream.OnReceived(first, new SseEvent("evt-2", "message", "{}"));
 
@@ -44,11 +44,37 @@ public sealed class EventStreamTests
     }
 
     [Fact]
+    public void Every_connection_after_the_first_attempt_is_a_reconnect()
+    {
+        _stream.Advertised(Link);
+        var refused = Start();
+        _stream.OnEnded(refused, new StreamOpenResult(StreamOpenOutcome.Retry, "stream 503"), retryHint: null, Now);
+        _stream.Advertised(Link);
+        var second = Start();
+
+        _stream.OnConnected(second, Now, out var reconnect);
+
+        Assert.True(reconnect);
+        Assert.True(_stream.Connected);
+    }
+
+    [Fact]
+    public void The_first_connection_is_no_reconnect()
+    {
+        _stream.Advertised(Link);
+        var first = Start();
+
+        _stream.OnConnected(first, Now, out var reconnect);
+
+        Assert.False(reconnect);
+    }
+
+    [Fact]
     public void A_dropped_stream_waits_the_longer_of_the_backoff_and_the_servers_retry_hint()
     {
         _stream.Advertised(Link);
         var connection = Start();
-        _stream.OnConnected(connection, Now);
+        _stream.OnConnected(connection, Now, out _);
 
         _stream.OnEnded(connection, Opened, retryHint: TimeSpan.FromSeconds(3), Now + TimeSpan.FromSeconds(10));
 
@@ -61,10 +87,10 @@ public sealed class EventStreamTests
     {
         _stream.Advertised(Link);
         var first = Start();
-        _stream.OnConnected(first, Now);
+        _stream.OnConnected(first, Now, out _);
         _stream.OnEnded(first, Opened, retryHint: TimeSpan.FromSeconds(3), Now);
         var second = Start();
-        _stream.OnConnected(second, Now);
+        _stream.OnConnected(second, Now, out _);
 
         _stream.OnEnded(second, Opened, retryHint: null, Now + TimeSpan.FromMinutes(5));
 
@@ -76,7 +102,7 @@ public sealed class EventStreamTests
     {
         _stream.Advertised(Link);
         var connection = Start();
-        _stream.OnConnected(connection, Now);
+        _stream.OnConnected(connection, Now, out _);
 
         connection.Close();
         var end = _stream.OnEnded(connection, Opened, retryHint: null, Now);
