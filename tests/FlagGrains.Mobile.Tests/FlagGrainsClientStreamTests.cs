@@ -14,8 +14,11 @@ public sealed class FlagGrainsClientStreamTests
     private static readonly TimeSpan Signal = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(30);
 
+    private const string NotOpened = "Event stream not opened";
+
     private readonly FakeOfrepServer _server = new();
     private readonly ManualClock _clock = new();
+    private readonly RecordingLogger _log = new();
 
     [Fact]
     public async Task A_dropped_stream_reconnects_with_the_id_of_the_last_event_and_fetches_what_the_server_replays()
@@ -177,24 +180,20 @@ public sealed class FlagGrainsClientStreamTests
 
         // Reconnects back off from 1 s doubling (less the fixed 50 % jitter) while the poll interval runs on its own.
         var attempt = start;
-        foreach (var backoff in new[] { 0.75, 1.5, 3, 6, 12 })
+        foreach (var (backoff, failed) in new[] { (0.75, 1), (1.5, 2), (3, 3), (6, 4), (12, 5) })
         {
+            await _log.WaitForAsync(NotOpened, failed);
             attempt += TimeSpan.FromSeconds(backoff);
             await AdvanceToAsync(attempt, $"the stream attempt at {attempt - start}");
         }
 
-        await _server.Log.WaitForAsync(_ => _server.Streams.Count == 6, "the sixth stream attempt");
+        await _log.WaitForAsync(NotOpened, 6);
         await AdvanceToAsync(start + PollInterval, "the poll");
         var poll = await _server.Log.WaitForAsync(e => e.IsBulk, "the poll", from: 1);
         var statusWhileFailing = client.Status;
         _server.AnswerStreamsWith(HttpStatusCode.OK);
-
-        // The sixth attempt (at 23.25 s) backs off 30 s less jitter; whether its failure was taken in before or after
-        // the clock moved to the poll, the next attempt comes before the next poll.
-        var retry = TimeSpan.FromSeconds(22.5);
-        await _clock.WaitUntilScheduledAsync(s => s.Count == 1 && (s[0] == attempt + retry || s[0] == start + PollInterval + retry), "the next stream attempt");
-        var connectedAt = _clock.Scheduled[0];
-        _clock.Advance(connectedAt - _clock.GetUtcNow());
+        var connectedAt = attempt + TimeSpan.FromSeconds(22.5);
+        await AdvanceToAsync(connectedAt, "the stream attempt 30 s (less jitter) after the sixth");
         await _server.NextStreamAsync();
         await UntilOnlyTheReadTimeoutIsScheduledAsync(connectedAt);
 
@@ -203,9 +202,56 @@ public sealed class FlagGrainsClientStreamTests
         Assert.Equal(FlagStatus.Ready, statusWhileFailing);
     }
 
+    [Fact]
+    public async Task A_stream_the_server_will_not_serve_falls_back_to_polling_and_is_tried_again_each_poll_interval()
+    {
+        _server.AnswerStreamsWith(HttpStatusCode.NotFound);
+        await using var client = Start(o => o.PollInterval = PollInterval);
+        Assert.Equal(FlagStatus.Ready, await client.WaitUntilReadyAsync().WaitAsync(Signal));
+        await _log.WaitForAsync(NotOpened, 1);
+        var start = _clock.GetUtcNow();
+
+        // One timer: the poll and the next stream attempt fall due together, a poll interval on.
+        await _clock.WaitUntilScheduledAsync(s => s.SequenceEqual([start + PollInterval]), "the poll and the stream attempt");
+        _clock.Advance(PollInterval);
+        var poll = await _server.Log.WaitForAsync(e => e.IsBulk, "the poll", from: 1);
+        await _log.WaitForAsync(NotOpened, 2);
+        _server.AnswerStreamsWith(HttpStatusCode.OK);
+        var connectedAt = start + (2 * PollInterval);
+        await AdvanceToAsync(connectedAt, "the next poll and stream attempt");
+        await _server.NextStreamAsync();
+        await UntilOnlyTheReadTimeoutIsScheduledAsync(connectedAt);
+
+        Assert.Equal([404, 404, 200], _server.Streams.Select(e => e.Status));
+        Assert.Equal(("\"1-red\"", 304), (poll.IfNoneMatch, poll.Status));
+        Assert.Equal(FlagStatus.Ready, client.Status);
+    }
+
+    [Fact]
+    public async Task Without_polling_a_stream_the_server_will_not_serve_is_tried_again_on_the_backoff()
+    {
+        _server.AnswerStreamsWith(HttpStatusCode.NotFound);
+        await using var client = Start(o => o.PollInterval = TimeSpan.Zero);
+        Assert.Equal(FlagStatus.Ready, await client.WaitUntilReadyAsync().WaitAsync(Signal));
+        await _log.WaitForAsync(NotOpened, 1);
+        var start = _clock.GetUtcNow();
+
+        await AdvanceToAsync(start + TimeSpan.FromSeconds(0.75), "the second attempt");
+        await _log.WaitForAsync(NotOpened, 2);
+        _server.AnswerStreamsWith(HttpStatusCode.OK);
+        var connectedAt = start + TimeSpan.FromSeconds(0.75 + 1.5);
+        await AdvanceToAsync(connectedAt, "the third attempt");
+        await _server.NextStreamAsync();
+        await UntilOnlyTheReadTimeoutIsScheduledAsync(connectedAt);
+
+        Assert.Equal([404, 404, 200], _server.Streams.Select(e => e.Status));
+        Assert.DoesNotContain(_server.Bulk.Skip(1), e => e.FlagConfigEtag is not null || e.IfNoneMatch.Length == 0);
+    }
+
     private FlagGrainsClient Start(Action<FlagGrainsClientOptions>? configure = null)
     {
         var options = ClientFactory.Options(FakeOfrepServer.BaseUrl, Key, _server, clock: _clock);
+        options.Logger = _log;
 
         // Read timeouts have a test of their own; elsewhere a quiet stream must not be mistaken for a dead one.
         options.StreamReadTimeout = TimeSpan.FromDays(1);

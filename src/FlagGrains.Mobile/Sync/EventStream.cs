@@ -44,12 +44,9 @@ internal sealed class EventStream(Func<double> random)
     /// <summary>Connected now: notifications arrive, so polling is not needed.</summary>
     public bool Connected { get; private set; }
 
-    /// <summary>This server will not stream to us (a 4xx other than 401/403/408/429): polling only, for good.</summary>
-    public bool Unsupported { get; private set; }
-
     /// <summary>When the next connection should start, if <paramref name="allowed"/> (streaming on, app active).</summary>
     public DateTimeOffset Due(bool allowed) =>
-        allowed && !Unsupported && Link is not null && _connection is null ? _retry.Due : DateTimeOffset.MaxValue;
+        allowed && Link is not null && _connection is null ? _retry.Due : DateTimeOffset.MaxValue;
 
     public void Start(Func<StreamLink, string?, StreamConnection> open)
     {
@@ -88,9 +85,11 @@ internal sealed class EventStream(Func<double> random)
 
     /// <summary>
     /// Records how a connection ended and when to try again: after a drop, the backoff (reset when the stream had been
-    /// healthy) or the server's <c>retry:</c> hint; after a failed open, the backoff or Retry-After.
+    /// healthy) or the server's <c>retry:</c> hint; after a failed open, the backoff or Retry-After. A server that will
+    /// not stream to us (a 4xx such as 404 from a proxy that does not route streams) is asked again no sooner than the
+    /// next poll, since polling covers meanwhile; without polling, on the plain backoff (ADR-0008: keep reconnecting).
     /// </summary>
-    public StreamEnd OnEnded(StreamConnection connection, StreamOpenResult opened, TimeSpan? retryHint, DateTimeOffset now)
+    public StreamEnd OnEnded(StreamConnection connection, StreamOpenResult opened, TimeSpan? retryHint, DateTimeOffset now, TimeSpan pollInterval)
     {
         if (!ReferenceEquals(connection, _connection)) return StreamEnd.Ignored;
         _connection = null;
@@ -112,7 +111,7 @@ internal sealed class EventStream(Func<double> random)
                 _retry.Failed(now, null);
                 return StreamEnd.Refused;
             case StreamOpenOutcome.Unsupported:
-                Unsupported = true;
+                _retry.Failed(now, pollInterval > TimeSpan.Zero ? pollInterval : null);
                 return StreamEnd.Failed;
             default:
                 _retry.Failed(now, opened.RetryAfter);

@@ -178,7 +178,7 @@ internal sealed class SyncEngine : IStreamListener, IAsyncDisposable
         var (unconditional, refetch) = _fetches.Take();
 
         // Without a stream URL in memory the answer must be a full 200: a 304 would not carry one.
-        var mayRevalidate = !unconditional && (_stream.Link is not null || !_settings.Streaming || _stream.Unsupported);
+        var mayRevalidate = !unconditional && (_stream.Link is not null || !_settings.Streaming);
         var result = await _transport.FetchBulkAsync(request.Body, mayRevalidate ? _versions.ETagFor(request.Fingerprint) : null, refetch, _stop.Token).ConfigureAwait(false);
         var now = _clock.GetUtcNow();
         var current = request.Generation == _context.Generation;
@@ -295,7 +295,7 @@ internal sealed class SyncEngine : IStreamListener, IAsyncDisposable
 
     private void OnStreamEnded(StreamConnection connection, StreamOpenResult opened, TimeSpan? retryHint)
     {
-        var end = _stream.OnEnded(connection, opened, retryHint, _clock.GetUtcNow());
+        var end = _stream.OnEnded(connection, opened, retryHint, _clock.GetUtcNow(), _settings.PollInterval);
         if (end == StreamEnd.Ignored) return;
         if (end == StreamEnd.Dropped) _status.StreamLost();
 

@@ -8,6 +8,7 @@ public sealed class EventStreamTests
     private static readonly DateTimeOffset Now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly StreamLink Link = new(new Uri("https://flags.test/ofrep/v1/event-stream?token=a"), null);
     private static readonly StreamOpenResult Opened = new(StreamOpenOutcome.Connected, "");
+    private static readonly TimeSpan NoPolling = TimeSpan.Zero;
 
     private readonly EventStream _stream = new(() => 0);
     private readonly List<string?> _sentIds = [];
@@ -36,7 +37,7 @@ public sealed class EventStreamTests
         _stream.OnReceived(first, new SseEvent("evt-1", "message", "{}"));
         _stream.OnReceived(first, new SseEvent("evt-2", "message", "{}"));
 
-        var end = _stream.OnEnded(first, Opened, retryHint: null, Now);
+        var end = _stream.OnEnded(first, Opened, retryHint: null, Now, NoPolling);
         Start();
 
         Assert.Equal(StreamEnd.Dropped, end);
@@ -48,7 +49,7 @@ public sealed class EventStreamTests
     {
         _stream.Advertised(Link);
         var refused = Start();
-        _stream.OnEnded(refused, new StreamOpenResult(StreamOpenOutcome.Retry, "stream 503"), retryHint: null, Now);
+        _stream.OnEnded(refused, new StreamOpenResult(StreamOpenOutcome.Retry, "stream 503"), retryHint: null, Now, NoPolling);
         _stream.Advertised(Link);
         var second = Start();
 
@@ -76,7 +77,7 @@ public sealed class EventStreamTests
         var connection = Start();
         _stream.OnConnected(connection, Now, out _);
 
-        _stream.OnEnded(connection, Opened, retryHint: TimeSpan.FromSeconds(3), Now + TimeSpan.FromSeconds(10));
+        _stream.OnEnded(connection, Opened, retryHint: TimeSpan.FromSeconds(3), Now + TimeSpan.FromSeconds(10), NoPolling);
 
         Assert.False(_stream.Connected);
         Assert.Equal(Now + TimeSpan.FromSeconds(13), _stream.Due(allowed: true));
@@ -88,11 +89,11 @@ public sealed class EventStreamTests
         _stream.Advertised(Link);
         var first = Start();
         _stream.OnConnected(first, Now, out _);
-        _stream.OnEnded(first, Opened, retryHint: TimeSpan.FromSeconds(3), Now);
+        _stream.OnEnded(first, Opened, retryHint: TimeSpan.FromSeconds(3), Now, NoPolling);
         var second = Start();
         _stream.OnConnected(second, Now, out _);
 
-        _stream.OnEnded(second, Opened, retryHint: null, Now + TimeSpan.FromMinutes(5));
+        _stream.OnEnded(second, Opened, retryHint: null, Now + TimeSpan.FromMinutes(5), NoPolling);
 
         Assert.Equal(Now + TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(3), _stream.Due(allowed: true));
     }
@@ -105,7 +106,7 @@ public sealed class EventStreamTests
         _stream.OnConnected(connection, Now, out _);
 
         connection.Close();
-        var end = _stream.OnEnded(connection, Opened, retryHint: null, Now);
+        var end = _stream.OnEnded(connection, Opened, retryHint: null, Now, NoPolling);
 
         Assert.Equal(StreamEnd.Closed, end);
         Assert.Equal(DateTimeOffset.MinValue, _stream.Due(allowed: true));
@@ -117,7 +118,7 @@ public sealed class EventStreamTests
         _stream.Advertised(Link);
         var connection = Start();
 
-        var end = _stream.OnEnded(connection, new StreamOpenResult(StreamOpenOutcome.Refused, "stream 401"), retryHint: null, Now);
+        var end = _stream.OnEnded(connection, new StreamOpenResult(StreamOpenOutcome.Refused, "stream 401"), retryHint: null, Now, NoPolling);
 
         Assert.Equal(StreamEnd.Refused, end);
         Assert.Null(_stream.Link);
@@ -130,21 +131,33 @@ public sealed class EventStreamTests
         _stream.Advertised(Link);
         var connection = Start();
 
-        var end = _stream.OnEnded(connection, new StreamOpenResult(StreamOpenOutcome.Retry, "stream 503", retryAfter: TimeSpan.FromSeconds(10)), retryHint: null, Now);
+        var end = _stream.OnEnded(connection, new StreamOpenResult(StreamOpenOutcome.Retry, "stream 503", retryAfter: TimeSpan.FromSeconds(10)), retryHint: null, Now, NoPolling);
 
         Assert.Equal(StreamEnd.Failed, end);
         Assert.Equal(Now + TimeSpan.FromSeconds(10), _stream.Due(allowed: true));
     }
 
     [Fact]
-    public void A_server_that_will_not_stream_is_not_asked_again()
+    public void A_server_that_will_not_stream_is_asked_again_no_sooner_than_the_next_poll()
     {
         _stream.Advertised(Link);
         var connection = Start();
 
-        _stream.OnEnded(connection, new StreamOpenResult(StreamOpenOutcome.Unsupported, "stream 404"), retryHint: null, Now);
+        var end = _stream.OnEnded(connection, new StreamOpenResult(StreamOpenOutcome.Unsupported, "stream 404"), retryHint: null, Now, TimeSpan.FromSeconds(60));
 
-        Assert.Equal(DateTimeOffset.MaxValue, _stream.Due(allowed: true));
+        Assert.Equal(StreamEnd.Failed, end);
+        Assert.Equal(Now + TimeSpan.FromSeconds(60), _stream.Due(allowed: true));
+    }
+
+    [Fact]
+    public void Without_polling_a_server_that_will_not_stream_is_asked_again_on_the_backoff()
+    {
+        _stream.Advertised(Link);
+        var connection = Start();
+
+        _stream.OnEnded(connection, new StreamOpenResult(StreamOpenOutcome.Unsupported, "stream 404"), retryHint: null, Now, NoPolling);
+
+        Assert.Equal(Now + TimeSpan.FromSeconds(1), _stream.Due(allowed: true));
     }
 
     private StreamConnection Start()
