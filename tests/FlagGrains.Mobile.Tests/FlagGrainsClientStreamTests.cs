@@ -248,6 +248,42 @@ public sealed class FlagGrainsClientStreamTests
         Assert.DoesNotContain(_server.Bulk.Skip(1), e => e.FlagConfigEtag is not null || e.IfNoneMatch.Length == 0);
     }
 
+    [Fact]
+    public async Task A_context_switch_whose_answer_names_another_stream_moves_to_it_at_once()
+    {
+        await using var client = Start();
+        var first = await ConnectedAsync(client);
+
+        await client.SetContextAsync(EvaluationContext.For("bob").Build()).WaitAsync(Signal);
+        var keptForTheSameUrl = !first.Closed.IsCompleted;
+        _server.Advertise("http://ofrep.test/ofrep/v1/event-stream?token=t2");
+        await client.SetContextAsync(EvaluationContext.For("carol").Build()).WaitAsync(Signal);
+        await first.Closed.WaitAsync(Signal);
+        await _server.NextStreamAsync();
+        await UntilOnlyTheReadTimeoutIsScheduledAsync(_clock.GetUtcNow());
+
+        // Closed on purpose: reconnected without a backoff, and no "event stream disconnected" on the way.
+        Assert.True(keptForTheSameUrl);
+        Assert.Equal(["?token=t1", "?token=t2"], _server.Streams.Select(e => e.Url.Query));
+        Assert.Equal(FlagStatus.Ready, client.Status);
+    }
+
+    [Fact]
+    public async Task A_context_switch_whose_answer_advertises_no_stream_closes_it_and_polls()
+    {
+        await using var client = Start(o => o.PollInterval = PollInterval);
+        var first = await ConnectedAsync(client);
+
+        _server.Advertise(null);
+        await client.SetContextAsync(EvaluationContext.For("bob").Build()).WaitAsync(Signal);
+        await first.Closed.WaitAsync(Signal);
+        var answeredAt = _clock.GetUtcNow();
+        await _clock.WaitUntilScheduledAsync(s => s.SequenceEqual([answeredAt + PollInterval]), "polling once the stream is gone");
+
+        Assert.Single(_server.Streams);
+        Assert.Equal(FlagStatus.Ready, client.Status);
+    }
+
     private FlagGrainsClient Start(Action<FlagGrainsClientOptions>? configure = null)
     {
         var options = ClientFactory.Options(FakeOfrepServer.BaseUrl, Key, _server, clock: _clock);

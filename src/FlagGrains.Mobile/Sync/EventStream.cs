@@ -55,8 +55,16 @@ internal sealed class EventStream(Func<double> random)
         _connection = open(Link!, _lastEventId);
     }
 
-    /// <summary>A full answer's <c>eventStreams</c>; a connection is kept until it ends by itself.</summary>
-    public void Advertised(StreamLink? link) => Link = link;
+    /// <summary>
+    /// A full answer's <c>eventStreams</c>. On a context switch the connection follows it (ADR-0008): a different URL,
+    /// or none, closes the current one; otherwise a connection is kept until it ends by itself (a silo's URL changes
+    /// with its credential window, and every device moving at once would be a reconnect storm).
+    /// </summary>
+    public void Advertised(StreamLink? link, bool contextSwitch)
+    {
+        Link = link;
+        if (contextSwitch && _connection is { } open && open.Link.Url != link?.Url) open.Close();
+    }
 
     /// <summary>
     /// True when <paramref name="connection"/> is the current one: it connected. <paramref name="reconnect"/> says

@@ -34,7 +34,8 @@ internal sealed class SyncEngine : IStreamListener, IAsyncDisposable
     private Task _loop = Task.CompletedTask;
     private int _disposed;
 
-    // Owned by the loop: the context generation already given its cached values after a failed fetch.
+    // Owned by the loop: the generation whose full answer was served last, and the one already given its cached values.
+    private int _answeredGeneration = -1;
     private int _fallbackGeneration = -1;
 
     public SyncEngine(SyncSettings settings, OfrepTransport transport, FlagPublisher publisher, EvaluationContext context, ILogger logger)
@@ -224,8 +225,9 @@ internal sealed class SyncEngine : IStreamListener, IAsyncDisposable
     /// <summary>A full answer: its stream, then its values unless they are older than those held; the cache keeps them.</summary>
     private async Task ServeAsync(ContextRequest request, RefetchMetadata? askedWith, FetchResult result, bool current)
     {
-        _stream.Advertised(_settings.Streaming ? result.Stream : null);
+        _stream.Advertised(_settings.Streaming ? result.Stream : null, contextSwitch: current && request.Generation != _answeredGeneration);
         if (!current) return;
+        _answeredGeneration = request.Generation;
         if (_versions.SetAside(request.Fingerprint, result.ETag, askedWith) is { } hint)
         {
             _fetches.Request(unconditional: false, hint);
