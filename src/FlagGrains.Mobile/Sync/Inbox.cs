@@ -12,11 +12,22 @@ internal sealed class Inbox(TimeProvider clock)
 {
     private readonly ConcurrentQueue<Action> _posted = new();
     private readonly AsyncSignal _signal = new(clock);
+    private volatile bool _closed;
 
     public void Post(Action change)
     {
+        if (_closed) return;
         _posted.Enqueue(change);
         _signal.Set();
+    }
+
+    /// <summary>The loop ended (key refused, client disposed): later posts are dropped instead of piling up unread.</summary>
+    public void Close()
+    {
+        _closed = true;
+        while (_posted.TryDequeue(out _))
+        {
+        }
     }
 
     /// <summary>Applies everything posted so far, in order; on the loop only.</summary>

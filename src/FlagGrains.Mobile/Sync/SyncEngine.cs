@@ -146,6 +146,7 @@ internal sealed class SyncEngine : IStreamListener, IAsyncDisposable
         }
         finally
         {
+            _inbox.Close();
             _activity.Stop();
             await _stream.StopAsync().ConfigureAwait(false);
         }

@@ -51,4 +51,18 @@ public sealed class InboxTests
         Assert.True(await waiting.WaitAsync(TimeSpan.FromSeconds(15)));
         await clock.WaitUntilScheduledAsync(s => s.Count == 0, "the timer to be dropped");
     }
+
+    [Fact]
+    public void Once_closed_the_inbox_drops_what_is_pending_and_what_is_posted_later()
+    {
+        var inbox = new Inbox(new ManualClock());
+        var applied = new List<int>();
+        inbox.Post(() => applied.Add(1));
+
+        inbox.Close();
+        inbox.Post(() => applied.Add(2));
+        inbox.RunPending();
+
+        Assert.Empty(applied);
+    }
 }
