@@ -23,6 +23,7 @@ public static class SiloHostingExtensions
         builder.Services.AddSingleton(storage);
         builder.Services.AddSingleton(cluster);
         builder.Services.AddSingleton<SchemaGate>();
+        builder.Services.AddSingleton<IStartupGate>(services => services.GetRequiredService<SchemaGate>());
 
         // Registered before Orleans so the schema exists before the storage provider first reads its queries.
         builder.Services.AddHostedService<SchemaMigrationService>();
@@ -55,14 +56,7 @@ public static class SiloHostingExtensions
             return;
         }
 
-        if (storage.Provider != StorageProvider.PostgreSql)
-            throw new InvalidOperationException($"{SiloClusterOptions.Section}:Mode=AdoNet needs {StorageOptions.Section}:Provider=PostgreSql: SQLite has no clustering provider.");
-
-        silo.UseAdoNetClustering(o =>
-        {
-            o.Invariant = AdoNetInvariants.PostgreSql;
-            o.ConnectionString = storage.ResolveConnectionString();
-        });
+        silo.UseFlagGrainsMembership(cluster, storage);
         silo.Configure<ClusterOptions>(o =>
         {
             o.ServiceId = cluster.ServiceId;

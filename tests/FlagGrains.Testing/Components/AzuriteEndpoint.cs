@@ -11,6 +11,22 @@ public static class AzuriteEndpoint
     public static string HostAndPort =>
         Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } configured ? configured : "127.0.0.1:10002";
 
+    /// <summary>
+    /// Azurite's fixed development account. Its key is public (Azurite's documentation prints it), so it is no secret
+    /// and Azurite accepts nothing else.
+    /// </summary>
+    public const string AccountName = "devstoreaccount1";
+
+    private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    public static string Host => HostAndPort[..HostAndPort.LastIndexOf(':')];
+
+    public static int Port => int.Parse(HostAndPort.AsSpan(HostAndPort.LastIndexOf(':') + 1), System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A connection string for the development account, on <paramref name="port"/> (a proxy's) or Azurite's own.</summary>
+    public static string ConnectionString(int? port = null) =>
+        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};TableEndpoint=http://{Host}:{port ?? Port}/{AccountName};";
+
     public static string? UnavailableReason()
     {
         var separator = HostAndPort.LastIndexOf(':');
