@@ -21,6 +21,7 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
     private static readonly MigrationInfo[] AllMigrations =
     [
         new(1, "orleans_storage"), new(2, "orleans_clustering"), new(3, "orleans_membership_cleanup"),
+        new(4, "admin_recovery"), new(5, "data_protection_keys"),
     ];
 
     private readonly SchemaMigrator _migrator = new();
@@ -52,12 +53,12 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
         var second = await _migrator.MigrateAsync(DatabaseKind.PostgreSql, Schema.ConnectionString);
 
         Assert.Equal(AllMigrations, first.Applied);
-        Assert.Equal((0, 3), (first.PreviousVersion, first.CurrentVersion));
+        Assert.Equal((0, 5), (first.PreviousVersion, first.CurrentVersion));
         Assert.True(second.WasUpToDate);
         Assert.Equal(
-            ["1|orleans_storage", "2|orleans_clustering", "3|orleans_membership_cleanup"],
+            ["1|orleans_storage", "2|orleans_clustering", "3|orleans_membership_cleanup", "4|admin_recovery", "5|data_protection_keys"],
             await Schema.ColumnAsync("SELECT version || '|' || name FROM flaggrains_schema_version ORDER BY version"));
-        Assert.Equal(3, await Schema.ScalarAsync<long>(
+        Assert.Equal(5, await Schema.ScalarAsync<long>(
             "SELECT count(*) FROM flaggrains_schema_version WHERE length(checksum) = 64 AND applied_at > now() - interval '1 hour'"));
     }
 
@@ -78,7 +79,7 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
 
         var behind = await _migrator.GetStatusAsync(DatabaseKind.PostgreSql, Schema.ConnectionString);
         Assert.Equal(SchemaState.Behind, behind.State);
-        Assert.Equal((1, 3), (behind.CurrentVersion, behind.ExpectedVersion));
+        Assert.Equal((1, 5), (behind.CurrentVersion, behind.ExpectedVersion));
         Assert.Equal(AllMigrations[1..], behind.Pending);
         Assert.Throws<SchemaMigrationException>(behind.ThrowIfBehind);
 
@@ -92,7 +93,7 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
     {
         var status = await _migrator.GetStatusAsync(DatabaseKind.PostgreSql, Schema.ConnectionString);
 
-        Assert.Equal((0, 3), (status.CurrentVersion, status.ExpectedVersion));
+        Assert.Equal((0, 5), (status.CurrentVersion, status.ExpectedVersion));
         Assert.Equal(AllMigrations, status.Pending);
         Assert.Equal(0L, await Schema.ScalarAsync<long>(
             "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()"));
@@ -104,9 +105,9 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
         var reports = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
             Task.Run(() => new SchemaMigrator().MigrateAsync(DatabaseKind.PostgreSql, Schema.ConnectionString))));
 
-        Assert.Equal(3, reports.Sum(report => report.Applied.Count));
-        Assert.All(reports, report => Assert.Equal(3, report.CurrentVersion));
-        Assert.Equal(3L, await Schema.ScalarAsync<long>("SELECT count(*) FROM flaggrains_schema_version"));
+        Assert.Equal(5, reports.Sum(report => report.Applied.Count));
+        Assert.All(reports, report => Assert.Equal(5, report.CurrentVersion));
+        Assert.Equal(5L, await Schema.ScalarAsync<long>("SELECT count(*) FROM flaggrains_schema_version"));
     }
 
     [PostgresFact]
@@ -118,10 +119,10 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
         var failure = await Assert.ThrowsAsync<SchemaMigrationException>(
             () => broken.MigrateAsync(DatabaseKind.PostgreSql, Schema.ConnectionString));
 
-        Assert.Contains("0004_broken", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("0006_broken", failure.Message, StringComparison.Ordinal);
         Assert.Contains("42P01", failure.Message, StringComparison.Ordinal);
         Assert.Null(await Schema.ScalarAsync<string>("SELECT to_regclass('half_done')::text"));
-        Assert.Equal(3, (await _migrator.GetStatusAsync(DatabaseKind.PostgreSql, Schema.ConnectionString)).CurrentVersion);
+        Assert.Equal(5, (await _migrator.GetStatusAsync(DatabaseKind.PostgreSql, Schema.ConnectionString)).CurrentVersion);
     }
 
     [PostgresFact]

@@ -23,11 +23,12 @@ public sealed class SiloProcess : IAsyncDisposable
         foreach (var process in Running.Values) TryKill(process);
     };
 
-    private SiloProcess(string name, int httpPort, int siloPort, string logPath, Process process, StreamWriter log)
+    private SiloProcess(string name, int httpPort, int siloPort, int gatewayPort, string logPath, Process process, StreamWriter log)
     {
         Name = name;
         HttpPort = httpPort;
         SiloPort = siloPort;
+        GatewayPort = gatewayPort;
         LogPath = logPath;
         _process = process;
         _log = log;
@@ -39,6 +40,9 @@ public sealed class SiloProcess : IAsyncDisposable
 
     /// <summary>Silo-to-silo port; with the loopback address it identifies this silo in the membership table.</summary>
     public int SiloPort { get; }
+
+    /// <summary>Port Orleans clients connect to.</summary>
+    public int GatewayPort { get; }
 
     public string LogPath { get; }
 
@@ -70,7 +74,7 @@ public sealed class SiloProcess : IAsyncDisposable
         var logPath = Path.Combine(logFolder, $"{name}.log");
         var log = new StreamWriter(new FileStream(logPath, FileMode.Create, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var silo = new SiloProcess(name, httpPort, siloPort, logPath, process, log);
+        var silo = new SiloProcess(name, httpPort, siloPort, gatewayPort, logPath, process, log);
         process.OutputDataReceived += (_, e) => silo.AppendLog(e.Data);
         process.ErrorDataReceived += (_, e) => silo.AppendLog(e.Data);
         process.Start();
