@@ -47,6 +47,7 @@ public sealed partial class AdminBootstrapService(
         // Written before the token is stored, so a stored token always has its file; dropped when it was not needed.
         var path = Path.GetFullPath(options.Value.TokenFile ?? Path.Combine(DefaultFolder(), DefaultFileName));
         var pending = path + ".pending";
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.Delete(pending);
         await OwnerOnlyFile.WriteNewAsync(pending, token + Environment.NewLine, cancellationToken);
         try

@@ -24,7 +24,7 @@ public sealed class BootstrapOptions
     public static void Check(IConfiguration configuration)
     {
         var token = configuration[$"{Section}:AdminToken"];
-        if (token is null || token.Trim().Length >= MinimumTokenLength) return;
+        if (string.IsNullOrWhiteSpace(token) || token.Trim().Length >= MinimumTokenLength) return;
         throw new StartupRefusedException(
             $"{Section}:AdminToken has {token.Trim().Length} characters; use at least {MinimumTokenLength} random ones (e.g. `openssl rand -base64 32`), or leave it unset to have one generated.");
     }
