@@ -70,6 +70,11 @@ public sealed class SiloProcess : IAsyncDisposable
 
         foreach (var (key, value) in settings.ToEnvironment(httpPort, siloPort, gatewayPort)) start.Environment[key] = value;
 
+        // A home of its own, as a container or machine has: nothing a silo keeps in its user's folder is shared.
+        // (It must exist: without one, ASP.NET Core keeps its key ring in the shared working directory instead.)
+        var home = Directory.CreateDirectory(Path.Combine(logFolder, $"{name}-home")).FullName;
+        start.Environment["HOME"] = home;
+
         Directory.CreateDirectory(logFolder);
         var logPath = Path.Combine(logFolder, $"{name}.log");
         var log = new StreamWriter(new FileStream(logPath, FileMode.Create, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
@@ -107,6 +112,20 @@ public sealed class SiloProcess : IAsyncDisposable
                 throw new TimeoutException($"{Name} was not ready within {timeout.TotalSeconds:0} s.\n{LogTail()}");
             await Task.Delay(100);
         }
+    }
+
+    /// <summary>SIGTERM, as an orchestrator stops a container: the silo drains, leaves the cluster and exits.</summary>
+    public async Task StopAsync()
+    {
+        if (_process.HasExited) return;
+        using (var signal = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await signal.WaitForExitAsync();
+        }
+
+        using var exited = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await _process.WaitForExitAsync(exited.Token);
+        Running.TryRemove(_process.Id, out _);
     }
 
     /// <summary>kill -9 of the silo and anything it started: no shutdown hooks, no goodbye to the cluster.</summary>
