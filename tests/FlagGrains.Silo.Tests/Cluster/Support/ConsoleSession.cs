@@ -15,7 +15,18 @@ public static partial class ConsoleSession
     public static async Task<string> SignInAsync(Uri silo, string adminToken)
     {
         using var client = Client(silo);
-        using var form = await client.GetAsync("/console/signin");
+        return (await SignInAsync(client, adminToken)).Split(';')[0];
+    }
+
+    /// <summary>
+    /// Signs in through <paramref name="client"/> (no cookie handling, no redirects followed) and returns the session
+    /// cookie's whole Set-Cookie header; <paramref name="headers"/> go on both requests (a proxy's forwarded headers).
+    /// </summary>
+    public static async Task<string> SignInAsync(HttpClient client, string adminToken, IReadOnlyDictionary<string, string>? headers = null)
+    {
+        using var get = new HttpRequestMessage(HttpMethod.Get, "/console/signin");
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>()) get.Headers.Add(name, value);
+        using var form = await client.SendAsync(get);
         var html = await form.Content.ReadAsStringAsync();
         var antiforgeryCookie = Cookies(form).Single(c => c.StartsWith(".AspNetCore.Antiforgery", StringComparison.Ordinal));
         var requestToken = RequestToken().Match(html).Groups[1].Value;
@@ -30,8 +41,9 @@ public static partial class ConsoleSession
             }),
         };
         post.Headers.Add("Cookie", antiforgeryCookie);
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>()) post.Headers.Add(name, value);
         using var signedIn = await client.SendAsync(post);
-        return Cookies(signedIn).SingleOrDefault(c => c.StartsWith(CookieName + "=", StringComparison.Ordinal))
+        return SetCookies(signedIn).SingleOrDefault(c => c.StartsWith(CookieName + "=", StringComparison.Ordinal))
                ?? throw new InvalidOperationException($"Sign-in answered {(int)signedIn.StatusCode} without a session cookie: {await signedIn.Content.ReadAsStringAsync()}");
     }
 
