@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs N silos of one cluster on this machine against PostgreSQL (profile: postgres.env, or the file in $PROFILE).
+# Runs N silos of one cluster on this machine (profile: postgres.env, or the file in $PROFILE).
 #   FLAGGRAINS_DB_PASSWORD=… silo-config/run-cluster.sh [N]   # default 3; silo i: HTTP 8080+i-1, silo port 11111+i-1, gateway 30000+i-1
+#   PROFILE=silo-config/azure.env FLAGGRAINS_DB_PASSWORD=… silo-config/run-cluster.sh 3    # membership in Azure Table Storage (Azurite: .ci/azurite.sh)
 # Settings already in the environment win over the profile's. The profile's placeholders are filled in here: the
 # database password from FLAGGRAINS_DB_PASSWORD, the cluster name "local", and, when the profile's certificate files
 # do not exist, a throw-away certificate authority for this machine (dev-certs.sh, under ./data/cluster/tls).

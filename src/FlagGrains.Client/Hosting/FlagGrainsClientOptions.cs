@@ -1,4 +1,5 @@
 using FlagGrains.ClusterTls;
+using FlagGrains.Clustering.AzureStorage;
 using FlagGrains.Contracts;
 
 namespace FlagGrains.Client.Hosting;
@@ -69,7 +70,8 @@ public sealed class FlagGrainsClientOptions
                          "read the membership table (README: Internal services). FlagGrains:Storage:ConnectionString is the silos' own and is not read.");
         }
 
-        if (Cluster.Tls.Enabled ?? Cluster.Mode == ClientClusterMode.AdoNet)
+        if (Cluster.Mode == ClientClusterMode.AzureStorage) problems.AddRange(Cluster.AzureStorage.Problems());
+        if (Cluster.Tls.Enabled ?? Cluster.Mode != ClientClusterMode.Localhost)
         {
             try
             {
@@ -78,7 +80,7 @@ public sealed class FlagGrainsClientOptions
             catch (ClusterTlsException ex)
             {
                 problems.Add(Cluster.Tls.Enabled is null && Cluster.Tls.CertificatePath is null && Cluster.Tls.StoreSubject is null
-                    ? $"FlagGrains:Cluster:Mode=AdoNet connects with mutual TLS: set {ClusterTlsOptions.Section}:CertificatePath, KeyPath and CaCertificatePath (a client certificate of the cluster's authority), or Enabled=false if the silos run without TLS."
+                    ? $"FlagGrains:Cluster:Mode={Cluster.Mode} connects with mutual TLS: set {ClusterTlsOptions.Section}:CertificatePath, KeyPath and CaCertificatePath (a client certificate of the cluster's authority), or Enabled=false if the silos run without TLS."
                     : ex.Message);
             }
         }
@@ -103,7 +105,10 @@ public sealed class FlagGrainsClusterOptions
 {
     public const string Section = "FlagGrains:Cluster";
 
-    /// <summary><c>Localhost</c>: the default single silo on this machine. <c>AdoNet</c>: gateways from the PostgreSQL membership table.</summary>
+    /// <summary>
+    /// <c>Localhost</c>: the default single silo on this machine. <c>AdoNet</c>: gateways from the PostgreSQL membership
+    /// table. <c>AzureStorage</c>: gateways from the Azure membership table.
+    /// </summary>
     public ClientClusterMode Mode { get; set; } = ClientClusterMode.Localhost;
 
     public string ServiceId { get; set; } = "flaggrains";
@@ -119,7 +124,10 @@ public sealed class FlagGrainsClusterOptions
     /// </summary>
     public string? ConnectionString { get; set; }
 
-    /// <summary>Mutual TLS to the silos' gateways (<c>FlagGrains:Cluster:Tls</c>): on by default in AdoNet mode, as on the silos.</summary>
+    /// <summary>The silos' Azure membership table (AzureStorage mode): <c>FlagGrains:Cluster:AzureStorage</c>, as on the silos.</summary>
+    public AzureStorageMembershipOptions AzureStorage { get; set; } = new();
+
+    /// <summary>Mutual TLS to the silos' gateways (<c>FlagGrains:Cluster:Tls</c>): on by default in cluster modes, as on the silos.</summary>
     public ClusterTlsOptions Tls { get; set; } = new();
 }
 
@@ -127,4 +135,5 @@ public enum ClientClusterMode
 {
     Localhost,
     AdoNet,
+    AzureStorage,
 }

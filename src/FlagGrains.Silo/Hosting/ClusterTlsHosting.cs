@@ -13,12 +13,12 @@ public static class ClusterTlsHosting
     public static ClusterCertificates? Load(IConfiguration configuration, SiloClusterOptions cluster)
     {
         var options = configuration.GetSection(ClusterTlsOptions.Section).Get<ClusterTlsOptions>() ?? new ClusterTlsOptions();
-        if (!(options.Enabled ?? cluster.Mode == ClusterMode.AdoNet)) return null;
+        if (!(options.Enabled ?? cluster.Mode != ClusterMode.Localhost)) return null;
 
         if (options.Enabled is null && string.IsNullOrWhiteSpace(options.CertificatePath) && string.IsNullOrWhiteSpace(options.StoreSubject))
         {
             throw new StartupRefusedException(
-                $"{SiloClusterOptions.Section}:Mode=AdoNet encrypts the Orleans ports with mutual TLS: set {ClusterTlsOptions.Section}:CertificatePath, KeyPath and CaCertificatePath " +
+                $"{SiloClusterOptions.Section}:Mode={cluster.Mode} encrypts the Orleans ports with mutual TLS: set {ClusterTlsOptions.Section}:CertificatePath, KeyPath and CaCertificatePath " +
                 $"(see silo-config/README.md), or {ClusterTlsOptions.Section}:Enabled=false only on a network nothing else can reach.");
         }
 

@@ -1,3 +1,4 @@
+using FlagGrains.Testing.Components;
 using FlagGrains.Persistence.Tests.Infrastructure;
 
 using FlagGrains.Testing.Postgres;
@@ -21,7 +22,7 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
     private static readonly MigrationInfo[] AllMigrations =
     [
         new(1, "orleans_storage"), new(2, "orleans_clustering"), new(3, "orleans_membership_cleanup"),
-        new(4, "admin_recovery"), new(5, "data_protection_keys"),
+        new(4, "orleans_reminders"), new(5, "admin_recovery"), new(6, "data_protection_keys"),
     ];
 
     private readonly SchemaMigrator _migrator = new();
@@ -32,7 +33,7 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // Skipped tests still construct the class; only touch the server when it is there or required.
-        if (PostgresServer.IsCi || PostgresServer.UnavailableReason is null)
+        if (TestComponents.ShouldRun(Component.PostgreSql))
         {
             _schema = await PostgresSchema.CreateAsync();
         }
@@ -46,23 +47,23 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
         }
     }
 
-    [PostgresFact]
+    [ComponentFact(Component.PostgreSql)]
     public async Task Migrating_twice_applies_once_and_records_the_versions()
     {
         var first = await _migrator.MigrateAsync(DatabaseKind.PostgreSql, Schema.ConnectionString);
         var second = await _migrator.MigrateAsync(DatabaseKind.PostgreSql, Schema.ConnectionString);
 
         Assert.Equal(AllMigrations, first.Applied);
-        Assert.Equal((0, 5), (first.PreviousVersion, first.CurrentVersion));
+        Assert.Equal((0, 6), (first.PreviousVersion, first.CurrentVersion));
         Assert.True(second.WasUpToDate);
         Assert.Equal(
-            ["1|orleans_storage", "2|orleans_clustering", "3|orleans_membership_cleanup", "4|admin_recovery", "5|data_protection_keys"],
+            ["1|orleans_storage", "2|orleans_clustering", "3|orleans_membership_cleanup", "4|orleans_reminders", "5|admin_recovery", "6|data_protection_keys"],
             await Schema.ColumnAsync("SELECT version || '|' || name FROM flaggrains_schema_version ORDER BY version"));
-        Assert.Equal(5, await Schema.ScalarAsync<long>(
+        Assert.Equal(6, await Schema.ScalarAsync<long>(
             "SELECT count(*) FROM flaggrains_schema_version WHERE length(checksum) = 64 AND applied_at > now() - interval '1 hour'"));
     }
 
-    [PostgresFact]
+    [ComponentFact(Component.PostgreSql)]
     public async Task Installs_every_query_the_storage_and_clustering_providers_load()
     {
         await _migrator.MigrateAsync(DatabaseKind.PostgreSql, Schema.ConnectionString);
@@ -72,14 +73,14 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
             await Schema.ColumnAsync("SELECT QueryKey FROM OrleansQuery ORDER BY QueryKey COLLATE \"C\""));
     }
 
-    [PostgresFact]
+    [ComponentFact(Component.PostgreSql)]
     public async Task A_database_at_an_older_version_reports_behind_until_migrated()
     {
         await _migrator.MigrateAsync(DatabaseKind.PostgreSql, Schema.ConnectionString, targetVersion: 1, CancellationToken.None);
 
         var behind = await _migrator.GetStatusAsync(DatabaseKind.PostgreSql, Schema.ConnectionString);
         Assert.Equal(SchemaState.Behind, behind.State);
-        Assert.Equal((1, 5), (behind.CurrentVersion, behind.ExpectedVersion));
+        Assert.Equal((1, 6), (behind.CurrentVersion, behind.ExpectedVersion));
         Assert.Equal(AllMigrations[1..], behind.Pending);
         Assert.Throws<SchemaMigrationException>(behind.ThrowIfBehind);
 
@@ -88,29 +89,29 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
         Assert.Equal(SchemaState.UpToDate, (await _migrator.GetStatusAsync(DatabaseKind.PostgreSql, Schema.ConnectionString)).State);
     }
 
-    [PostgresFact]
+    [ComponentFact(Component.PostgreSql)]
     public async Task Status_of_an_empty_schema_is_behind()
     {
         var status = await _migrator.GetStatusAsync(DatabaseKind.PostgreSql, Schema.ConnectionString);
 
-        Assert.Equal((0, 5), (status.CurrentVersion, status.ExpectedVersion));
+        Assert.Equal((0, 6), (status.CurrentVersion, status.ExpectedVersion));
         Assert.Equal(AllMigrations, status.Pending);
         Assert.Equal(0L, await Schema.ScalarAsync<long>(
             "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()"));
     }
 
-    [PostgresFact]
+    [ComponentFact(Component.PostgreSql)]
     public async Task Concurrent_migrators_apply_each_script_exactly_once()
     {
         var reports = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
             Task.Run(() => new SchemaMigrator().MigrateAsync(DatabaseKind.PostgreSql, Schema.ConnectionString))));
 
-        Assert.Equal(5, reports.Sum(report => report.Applied.Count));
-        Assert.All(reports, report => Assert.Equal(5, report.CurrentVersion));
-        Assert.Equal(5L, await Schema.ScalarAsync<long>("SELECT count(*) FROM flaggrains_schema_version"));
+        Assert.Equal(6, reports.Sum(report => report.Applied.Count));
+        Assert.All(reports, report => Assert.Equal(6, report.CurrentVersion));
+        Assert.Equal(6L, await Schema.ScalarAsync<long>("SELECT count(*) FROM flaggrains_schema_version"));
     }
 
-    [PostgresFact]
+    [ComponentFact(Component.PostgreSql)]
     public async Task A_failing_script_is_rolled_back_completely()
     {
         await _migrator.MigrateAsync(DatabaseKind.PostgreSql, Schema.ConnectionString);
@@ -119,13 +120,13 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
         var failure = await Assert.ThrowsAsync<SchemaMigrationException>(
             () => broken.MigrateAsync(DatabaseKind.PostgreSql, Schema.ConnectionString));
 
-        Assert.Contains("0006_broken", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("0007_broken", failure.Message, StringComparison.Ordinal);
         Assert.Contains("42P01", failure.Message, StringComparison.Ordinal);
         Assert.Null(await Schema.ScalarAsync<string>("SELECT to_regclass('half_done')::text"));
-        Assert.Equal(5, (await _migrator.GetStatusAsync(DatabaseKind.PostgreSql, Schema.ConnectionString)).CurrentVersion);
+        Assert.Equal(6, (await _migrator.GetStatusAsync(DatabaseKind.PostgreSql, Schema.ConnectionString)).CurrentVersion);
     }
 
-    [PostgresFact]
+    [ComponentFact(Component.PostgreSql)]
     public async Task An_applied_script_that_was_edited_is_refused()
     {
         await _migrator.MigrateAsync(DatabaseKind.PostgreSql, Schema.ConnectionString);
@@ -136,7 +137,7 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
         Assert.Contains("0001_orleans_storage was changed", failure.Message, StringComparison.Ordinal);
     }
 
-    [PostgresFact]
+    [ComponentFact(Component.PostgreSql)]
     public async Task Rerunning_a_script_body_is_harmless()
     {
         // Idempotent scripts matter when version rows are lost or a DBA replays scripts by hand.

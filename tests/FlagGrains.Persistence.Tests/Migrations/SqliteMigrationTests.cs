@@ -11,7 +11,7 @@ public sealed class SqliteMigrationTests : IDisposable
 
     private static readonly MigrationInfo[] AllMigrations =
     [
-        new(1, "orleans_storage"), new(2, "admin_recovery"), new(3, "data_protection_keys"),
+        new(1, "orleans_storage"), new(2, "orleans_reminders"), new(3, "admin_recovery"), new(4, "data_protection_keys"),
     ];
 
     [Fact]
@@ -21,12 +21,12 @@ public sealed class SqliteMigrationTests : IDisposable
         var second = await _migrator.MigrateAsync(DatabaseKind.Sqlite, _database.ConnectionString);
 
         Assert.Equal(AllMigrations, first.Applied);
-        Assert.Equal((0, 3), (first.PreviousVersion, first.CurrentVersion));
+        Assert.Equal((0, 4), (first.PreviousVersion, first.CurrentVersion));
         Assert.True(second.WasUpToDate);
-        Assert.Equal((3, 3), (second.PreviousVersion, second.CurrentVersion));
+        Assert.Equal((4, 4), (second.PreviousVersion, second.CurrentVersion));
 
-        Assert.Equal(["1|orleans_storage", "2|admin_recovery", "3|data_protection_keys"], await _database.ColumnAsync("SELECT version || '|' || name FROM flaggrains_schema_version ORDER BY version"));
-        Assert.Equal(3, await _database.ScalarAsync<long>(
+        Assert.Equal(["1|orleans_storage", "2|orleans_reminders", "3|admin_recovery", "4|data_protection_keys"], await _database.ColumnAsync("SELECT version || '|' || name FROM flaggrains_schema_version ORDER BY version"));
+        Assert.Equal(4, await _database.ScalarAsync<long>(
             "SELECT count(*) FROM flaggrains_schema_version WHERE length(checksum) = 64 AND applied_at LIKE '20%Z'"));
     }
 
@@ -57,9 +57,9 @@ public sealed class SqliteMigrationTests : IDisposable
         var reports = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
             Task.Run(() => new SchemaMigrator().MigrateAsync(DatabaseKind.Sqlite, _database.ConnectionString))));
 
-        Assert.Equal(3, reports.Sum(report => report.Applied.Count));
-        Assert.All(reports, report => Assert.Equal(3, report.CurrentVersion));
-        Assert.Equal(3, await _database.ScalarAsync<long>("SELECT count(*) FROM flaggrains_schema_version"));
+        Assert.Equal(4, reports.Sum(report => report.Applied.Count));
+        Assert.All(reports, report => Assert.Equal(4, report.CurrentVersion));
+        Assert.Equal(4, await _database.ScalarAsync<long>("SELECT count(*) FROM flaggrains_schema_version"));
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class SqliteMigrationTests : IDisposable
         var status = await _migrator.GetStatusAsync(DatabaseKind.Sqlite, _database.ConnectionString);
 
         Assert.Equal(SchemaState.Behind, status.State);
-        Assert.Equal((0, 3), (status.CurrentVersion, status.ExpectedVersion));
+        Assert.Equal((0, 4), (status.CurrentVersion, status.ExpectedVersion));
         Assert.Equal(AllMigrations, status.Pending);
         Assert.False(File.Exists(_database.FilePath));
     }
@@ -83,9 +83,9 @@ public sealed class SqliteMigrationTests : IDisposable
         var status = await newerBuild.GetStatusAsync(DatabaseKind.Sqlite, _database.ConnectionString);
 
         Assert.True(status.IsBehind);
-        Assert.Equal((3, 4), (status.CurrentVersion, status.ExpectedVersion));
+        Assert.Equal((4, 5), (status.CurrentVersion, status.ExpectedVersion));
         var refusal = Assert.Throws<SchemaMigrationException>(status.ThrowIfBehind);
-        Assert.Contains("0004_flag_audit", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("0005_flag_audit", refusal.Message, StringComparison.Ordinal);
         Assert.Contains("MigrateAsync", refusal.Message, StringComparison.Ordinal);
     }
 
@@ -110,10 +110,10 @@ public sealed class SqliteMigrationTests : IDisposable
         var failure = await Assert.ThrowsAsync<SchemaMigrationException>(
             () => broken.MigrateAsync(DatabaseKind.Sqlite, _database.ConnectionString));
 
-        Assert.Contains("0004_broken", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("0005_broken", failure.Message, StringComparison.Ordinal);
         Assert.Contains("rolled back", failure.Message, StringComparison.Ordinal);
         Assert.Equal(0, await _database.ScalarAsync<long>("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'"));
-        Assert.Equal(3, (await _migrator.GetStatusAsync(DatabaseKind.Sqlite, _database.ConnectionString)).CurrentVersion);
+        Assert.Equal(4, (await _migrator.GetStatusAsync(DatabaseKind.Sqlite, _database.ConnectionString)).CurrentVersion);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Xml.Linq;
 using FlagGrains.Persistence.Tests.Infrastructure;
+using FlagGrains.Testing.Components;
 using FlagGrains.Testing.Postgres;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -18,7 +19,7 @@ public sealed class OwnTablesTests
         await RoundTripAsync(DatabaseKind.Sqlite, database.ConnectionString);
     }
 
-    [PostgresFact]
+    [ComponentFact(Component.PostgreSql)]
     public async Task Postgres_key_ring_and_recovery_requests_round_trip()
     {
         await using var schema = await PostgresSchema.CreateAsync();

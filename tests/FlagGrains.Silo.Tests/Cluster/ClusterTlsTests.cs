@@ -5,6 +5,7 @@ using FlagGrains.Contracts.Environments;
 using FlagGrains.Silo.Tests.Cluster.Support;
 using EnvironmentName = FlagGrains.Silo.Tests.Cluster.Support.EnvironmentName;
 using FlagGrains.Testing;
+using FlagGrains.Testing.Components;
 using FlagGrains.Testing.Postgres;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -27,7 +28,7 @@ public sealed class ClusterTlsTests(ITestOutputHelper output)
     // trusted client on this box answers within a second or two; ten seconds without one is a refusal, not slowness.
     private static readonly TimeSpan RefusedWithin = TimeSpan.FromSeconds(10);
 
-    [PostgresFact]
+    [ComponentFact(Component.PostgreSql)]
     public async Task Two_silos_and_a_client_with_certificates_of_the_cluster_authority_work_and_others_are_refused()
     {
         await using var cluster = await SiloCluster.StartAsync(2, output);
@@ -46,6 +47,21 @@ public sealed class ClusterTlsTests(ITestOutputHelper output)
                 Assert.Equal(version, await client.GetGrain<IEnvironmentGrain>(environment.GrainKey).GetVersionAsync());
             }
 
+            // The client library as an internal service runs it: TLS, and only the membership connection string.
+            using (var service = await InternalService.StartAsync(environment, new Dictionary<string, string?>
+            {
+                ["FlagGrains:Cluster:Mode"] = "AdoNet",
+                ["FlagGrains:Cluster:ServiceId"] = SiloSettings.ServiceId,
+                ["FlagGrains:Cluster:ClusterId"] = cluster.ClusterId,
+                ["FlagGrains:Cluster:ConnectionString"] = cluster.Schema.ConnectionString,
+            }))
+            {
+                var flags = service.Flags(environment);
+                await flags.WaitForReadyAsync().WaitAsync(ConnectTimeout);
+                Assert.Equal(version, flags.Version);
+                await service.StopAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(15));
+            }
+
             var stranger = TestCertificates.Create("stranger");
             var foreign = ClusterCertificates.Load(Tls(stranger, stranger.Issue("intruder", server: false)), asServer: false);
             await Assert.ThrowsAnyAsync<Exception>(async () => await (await ConnectAsync(cluster, foreign, RefusedWithin)).DisposeAsync());
@@ -54,7 +70,7 @@ public sealed class ClusterTlsTests(ITestOutputHelper output)
         });
     }
 
-    [PostgresFact]
+    [ComponentFact(Component.PostgreSql)]
     public async Task Orleans_ports_listen_on_the_advertised_address_only()
     {
         await using var cluster = await SiloCluster.StartAsync(1, output);
@@ -82,11 +98,7 @@ public sealed class ClusterTlsTests(ITestOutputHelper output)
         var builder = Host.CreateApplicationBuilder();
         builder.UseOrleansClient(client =>
         {
-            client.UseAdoNetClustering(o =>
-            {
-                o.Invariant = "Npgsql";
-                o.ConnectionString = cluster.Schema.ConnectionString;
-            });
+            cluster.Membership.UseIn(client);
             client.Configure<ClusterOptions>(o =>
             {
                 o.ServiceId = SiloSettings.ServiceId;

@@ -1,5 +1,6 @@
 using System.Net;
 using FlagGrains.Silo.Tests.Cluster.Support;
+using FlagGrains.Testing.Components;
 using FlagGrains.Testing.Postgres;
 using Xunit.Abstractions;
 
@@ -13,7 +14,7 @@ namespace FlagGrains.Silo.Tests.Cluster;
 [Trait("Category", "Slow")]
 public sealed class ConsoleSessionTests(ITestOutputHelper output)
 {
-    [PostgresFact]
+    [ComponentFact(Component.PostgreSql)]
     public async Task A_session_made_on_one_silo_works_on_another_and_survives_restarting_every_silo()
     {
         await using var cluster = await SiloCluster.StartAsync(2, output);

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using FlagGrains.Silo.Tests.Cluster.Support;
 using FlagGrains.Testing;
+using FlagGrains.Testing.Components;
 using FlagGrains.Testing.Postgres;
 using Xunit.Abstractions;
 
@@ -23,27 +23,18 @@ public sealed class StartupRefusalTests(ITestOutputHelper output)
     [MemberData(nameof(Cases))]
     public async Task Bad_database_settings_refuse_to_start_with_one_clear_line(string name, string connectionString, string expected)
     {
-        var (exitCode, text) = await RunSiloAsync(connectionString);
-        output.WriteLine($"{name}: exit {exitCode}\n{text}");
-
-        Assert.Equal(2, exitCode);
-        var refusal = Assert.Single(text.Split('\n'), line => line.Contains("FlagGrains cannot start", StringComparison.Ordinal));
-        Assert.Contains(expected, refusal, StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
+        var (refusal, _) = await RefusedStart.AssertRefusedAsync(Settings(connectionString), expected, output.WriteLine);
+        output.WriteLine($"{name}: {refusal}");
     }
 
-    [PostgresFact]
+    [ComponentFact(Component.PostgreSql)]
     public async Task A_schema_older_than_the_build_refuses_to_start_and_names_the_migrate_step()
     {
         await using var schema = await PostgresSchema.CreateAsync();
 
-        var (exitCode, text) = await RunSiloAsync(schema.ConnectionString);
-        output.WriteLine(text);
+        var (refusal, _) = await RefusedStart.AssertRefusedAsync(Settings(schema.ConnectionString), "needs version", output.WriteLine);
 
-        Assert.Equal(2, exitCode);
-        Assert.Contains("needs version", text, StringComparison.Ordinal);
-        Assert.Contains("FlagGrains.Silo migrate", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
+        Assert.Contains("FlagGrains.Silo migrate", refusal, StringComparison.Ordinal);
     }
 
     public static TheoryData<string, string, string> BadSettings()
@@ -66,55 +57,27 @@ public sealed class StartupRefusalTests(ITestOutputHelper output)
     [MemberData(nameof(BadSettings))]
     public async Task Unusable_security_settings_refuse_to_start_with_one_line_saying_what_to_fix(string name, string settings, string expected)
     {
-        var extra = settings.Split(';').Select(s => s.Split('=', 2)).ToDictionary(kv => kv[0], kv => kv[1].Length == 0 ? null : kv[1]);
-        if (name == "cluster mode without certificates")
-        {
-            foreach (var key in SiloSettings.SiloTls.Keys) extra[key] = null;
-        }
+        var (_, text) = await RefusedStart.AssertRefusedAsync(
+            Settings("Host=127.0.0.1;Port=1;Username=x;Password=x;Database=never-reached"),
+            expected,
+            line => output.WriteLine($"{name}: {line}"),
+            environment =>
+            {
+                if (name == "cluster mode without certificates")
+                {
+                    foreach (var key in SiloSettings.SiloTls.Keys) environment.Remove(key);
+                }
 
-        var (exitCode, text) = await RunSiloAsync("Host=127.0.0.1;Port=1;Username=x;Password=x;Database=never-reached", extra);
-        output.WriteLine($"{name}: exit {exitCode}\n{text}");
+                foreach (var pair in settings.Split(';').Select(s => s.Split('=', 2)))
+                {
+                    if (pair[1].Length == 0) environment.Remove(pair[0]);
+                    else environment[pair[0]] = pair[1];
+                }
+            });
 
-        Assert.Equal(2, exitCode);
-        var refusal = Assert.Single(text.Split('\n'), line => line.Contains("FlagGrains cannot start", StringComparison.Ordinal));
-        Assert.Contains(expected, refusal, StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
         Assert.DoesNotContain("only-20-characters", text, StringComparison.Ordinal);
     }
 
-    private static async Task<(int ExitCode, string Text)> RunSiloAsync(string connectionString, Dictionary<string, string?>? extra = null)
-    {
-        var start = new ProcessStartInfo(SiloBinary.DotnetHost)
-        {
-            WorkingDirectory = SiloBinary.Folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(SiloBinary.DllPath);
-        var settings = new SiloSettings(connectionString, $"refusal-{Guid.NewGuid():N}", "refusal-admin-token-0123456789-abcdef")
-        {
-            Extra = extra ?? [],
-        };
-        foreach (var (key, value) in settings.ToEnvironment(FreeTcpPort.Next(), FreeTcpPort.Next(), FreeTcpPort.Next()))
-        {
-            start.Environment[key] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("The silo neither started nor refused within 60 s.");
-        }
-
-        return (process.ExitCode, await stdout + await stderr);
-    }
+    private static SiloSettings Settings(string connectionString) =>
+        new(connectionString, PostgresMembership.Settings, $"refusal-{Guid.NewGuid():N}", "refusal-admin-token-0123456789-abcdef");
 }

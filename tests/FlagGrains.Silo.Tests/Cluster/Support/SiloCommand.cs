@@ -7,20 +7,7 @@ public static class SiloCommand
 {
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
     {
-        var start = new ProcessStartInfo(SiloBinary.DotnetHost)
-        {
-            WorkingDirectory = SiloBinary.Folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(SiloBinary.DllPath);
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        foreach (var inherited in start.Environment.Keys.Where(k => k.StartsWith("FlagGrains__", StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            start.Environment.Remove(inherited);
-        }
-
+        var start = SiloBinary.StartInfo([.. arguments]);
         foreach (var (key, value) in environment) start.Environment[key] = value;
 
         using var process = Process.Start(start)!;

@@ -15,6 +15,6 @@ public static class SingleSiloSettings
             ["FlagGrains__Storage__ConnectionString"] = null,
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) settings[key] = value;
-        return new SiloSettings("unused", $"single-{Guid.NewGuid():N}"[..20], AdminToken) { Extra = settings };
+        return new SiloSettings("unused", new Dictionary<string, string>(), $"single-{Guid.NewGuid():N}"[..20], AdminToken) { Extra = settings };
     }
 }
