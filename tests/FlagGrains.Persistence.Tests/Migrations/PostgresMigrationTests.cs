@@ -19,6 +19,13 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
         "MembershipReadRowKey", "UpdateIAmAlivetimeKey", "UpdateMembershipKey",
     ];
 
+    // The seven keys of the reminders provider (0004).
+    private static readonly string[] ReminderKeys =
+    [
+        "DeleteReminderRowKey", "DeleteReminderRowsKey", "ReadRangeRows1Key", "ReadRangeRows2Key",
+        "ReadReminderRowKey", "ReadReminderRowsKey", "UpsertReminderRowKey",
+    ];
+
     private static readonly MigrationInfo[] AllMigrations =
     [
         new(1, "orleans_storage"), new(2, "orleans_clustering"), new(3, "orleans_membership_cleanup"),
@@ -69,7 +76,7 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
         await _migrator.MigrateAsync(DatabaseKind.PostgreSql, Schema.ConnectionString);
 
         Assert.Equal(
-            StorageKeys.Concat(ClusteringKeys).Order(StringComparer.Ordinal),
+            StorageKeys.Concat(ClusteringKeys).Concat(ReminderKeys).Order(StringComparer.Ordinal),
             await Schema.ColumnAsync("SELECT QueryKey FROM OrleansQuery ORDER BY QueryKey COLLATE \"C\""));
     }
 
@@ -149,7 +156,7 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
         var report = await _migrator.MigrateAsync(DatabaseKind.PostgreSql, Schema.ConnectionString);
 
         Assert.Equal(AllMigrations[1..], report.Applied);
-        Assert.Equal(14L, await Schema.ScalarAsync<long>("SELECT count(*) FROM OrleansQuery"));
+        Assert.Equal(StorageKeys.Length + ClusteringKeys.Length + ReminderKeys.Length, await Schema.ScalarAsync<long>("SELECT count(*) FROM OrleansQuery"));
         Assert.Equal(cleanupQuery, await Schema.ScalarAsync<string>("SELECT QueryText FROM OrleansQuery WHERE QueryKey = 'CleanupDefunctSiloEntriesKey'"));
     }
 }
