@@ -49,6 +49,7 @@ public sealed class AddFlagGrainsClientTests
             ["FlagGrains:Cluster:ClusterId"] = "prod-cluster",
             ["FlagGrains:Cluster:AzureStorage:ConnectionString"] = "DefaultEndpointsProtocol=http;AccountName=acct;AccountKey=a2V5;TableEndpoint=http://tables.invalid/acct",
             ["FlagGrains:Cluster:AzureStorage:TableName"] = "Membership",
+            ["FlagGrains:Cluster:Tls:Enabled"] = "false",
             ["FlagGrains:Client:Environments:0"] = "shop/prod",
         });
         using var provider = new ServiceCollection().AddLogging().AddFlagGrainsClient(configuration).BuildServiceProvider();
