@@ -84,18 +84,7 @@ public sealed partial class AdminDirectoryGrain(
             $"{GrainKeys.AdminAuditScope}:{Guid.NewGuid():N}", GrainKeys.AdminAuditScope, action, at, actor, null,
             new List<AuditChange> { new($"tokens/{tokenId}", before, after) })));
 
-        var previous = state.State;
-        state.State = next;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = previous;
-            throw;
-        }
-
+        await state.ReplaceAsync(next);
         await ForwardAuditAsync();
     }
 

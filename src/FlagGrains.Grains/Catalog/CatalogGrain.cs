@@ -47,19 +47,7 @@ public sealed class CatalogGrain(
     private async Task ChangeAsync(Func<CatalogState, bool> change)
     {
         var next = state.State.Clone();
-        if (!change(next)) return;
-
-        var previous = state.State;
-        state.State = next;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = previous;
-            throw;
-        }
+        if (change(next)) await state.ReplaceAsync(next);
     }
 
     /// <summary>

@@ -20,11 +20,7 @@ public sealed partial class AdminRecoveryService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var started = new TaskCompletionSource();
-        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-        {
-            await started.Task.WaitAsync(stoppingToken);
-        }
+        await lifetime.WaitUntilStartedAsync(stoppingToken);
 
         var requests = new AdminRecoveryRequests(storage.Kind, storage.ResolveConnectionString());
         var failing = false;

@@ -20,11 +20,15 @@ public sealed class AdminListener
     private readonly HashSet<int> _ports;
     private readonly PathString[] _adminPaths;
 
-    private AdminListener(HashSet<int> ports, PathString[] adminPaths)
+    private AdminListener(HashSet<int> ports, PathString[] adminPaths, string firstUrl)
     {
         _ports = ports;
         _adminPaths = adminPaths;
+        FirstUrl = firstUrl;
     }
+
+    /// <summary>The first admin URL, where the console and the admin API are.</summary>
+    public string FirstUrl { get; }
 
     /// <summary>Adds the admin URLs to the server's listeners.</summary>
     /// <exception cref="StartupRefusedException">An admin URL is malformed or shares a port with the public listener.</exception>
@@ -51,7 +55,7 @@ public sealed class AdminListener
 
         builder.WebHost.UseUrls([.. publicUrls, .. adminUrls]);
         var telemetry = builder.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
-        builder.Services.AddSingleton(new AdminListener(adminPorts, [.. FixedAdminPaths, telemetry.Prometheus.Path, telemetry.Dashboard.Path]));
+        builder.Services.AddSingleton(new AdminListener(adminPorts, [.. FixedAdminPaths, telemetry.Prometheus.Path, telemetry.Dashboard.Path], adminUrls[0].TrimEnd('/')));
         return builder;
     }
 
