@@ -17,6 +17,7 @@ public sealed class SiloCluster : IAsyncDisposable
     public const string PublicHost = "flags.cluster-tests.invalid";
 
     private static readonly TimeSpan DefaultReadyTimeout = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan StopPatience = TimeSpan.FromSeconds(60);
 
     private readonly List<SiloProcess> _silos = [];
     private readonly List<HttpClient> _clients = [];
@@ -63,7 +64,7 @@ public sealed class SiloCluster : IAsyncDisposable
         Action<string> log,
         Func<string, string>? route = null,
         IClusterMembership? membership = null,
-        IReadOnlyDictionary<string, string>? extra = null,
+        IReadOnlyDictionary<string, string?>? extra = null,
         TimeSpan? readyTimeout = null)
     {
         var schema = await PostgresSchema.CreateAsync();
@@ -72,7 +73,7 @@ public sealed class SiloCluster : IAsyncDisposable
         var logFolder = Path.Combine(Path.GetTempPath(), "flaggrains-cluster-tests", clusterId);
         var settings = new SiloSettings(route?.Invoke(schema.ConnectionString) ?? schema.ConnectionString, membership.SiloEnvironment, clusterId, AdminToken)
         {
-            Extra = extra ?? new Dictionary<string, string>(),
+            Extra = extra ?? new Dictionary<string, string?>(),
         };
         var cluster = new SiloCluster(schema, membership, settings, logFolder, log);
         try
@@ -92,6 +93,18 @@ public sealed class SiloCluster : IAsyncDisposable
             await cluster.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Stops every silo gracefully, then starts as many new ones on the same database and waits until they are ready.</summary>
+    public async Task RestartAllAsync()
+    {
+        var count = _silos.Count;
+        var stopped = await Task.WhenAll(_silos.Select(s => s.StopGracefullyAsync(StopPatience)));
+        if (stopped.Contains(false)) throw new TimeoutException($"A silo did not stop within {StopPatience.TotalSeconds:0} s of SIGTERM.");
+        foreach (var silo in _silos) await silo.DisposeAsync();
+        _silos.Clear();
+        for (var i = 0; i < count; i++) _silos.Add(SiloProcess.Start($"silo{i + 1}-restarted", Settings, LogFolder));
+        await Task.WhenAll(_silos.Select(s => s.WaitUntilReadyAsync(DefaultReadyTimeout)));
     }
 
     /// <summary>Starts one more silo of this cluster (named by its position) without waiting for it to be ready.</summary>

@@ -42,6 +42,9 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>Silo-to-silo port; with the loopback address it identifies this silo in the membership table.</summary>
     public int SiloPort => Ports.Silo;
 
+    /// <summary>Port Orleans clients connect to.</summary>
+    public int GatewayPort => Ports.Gateway;
+
     public string LogPath { get; }
 
     public Uri BaseAddress => new($"http://127.0.0.1:{HttpPort}");
@@ -58,7 +61,11 @@ public sealed class SiloProcess : IAsyncDisposable
         ports ??= SiloPorts.Free();
         var start = SiloBinary.StartInfo();
         foreach (var (key, value) in settings.ToEnvironment(ports)) start.Environment[key] = value;
-        Directory.CreateDirectory(logFolder);
+
+        // A home of its own, as a container or machine has: nothing a silo keeps in its user's folder is shared.
+        // (It must exist: without one, ASP.NET Core keeps its key ring in the shared working directory instead.)
+        var home = Directory.CreateDirectory(Path.Combine(logFolder, $"{name}-home")).FullName;
+        start.Environment["HOME"] = home;
         return Start(name, start, Path.Combine(logFolder, $"{name}.log"), ports);
     }
 
@@ -119,8 +126,8 @@ public sealed class SiloProcess : IAsyncDisposable
     }
 
     /// <summary>
-    /// SIGTERM, as a supervisor stops a silo: it drains, leaves the membership table and exits. Killed hard when it
-    /// has not exited after <paramref name="patience"/>; returns whether it stopped by itself.
+    /// SIGTERM, as an orchestrator stops a container: the silo drains, leaves the cluster and exits. Killed hard when
+    /// it has not exited after <paramref name="patience"/>; returns whether it stopped by itself.
     /// </summary>
     public async Task<bool> StopGracefullyAsync(TimeSpan patience)
     {

@@ -21,6 +21,12 @@ public sealed class EnvironmentState
     /// </summary>
     [Id(4)] public List<AuditEntry> PendingAudit { get; set; } = [];
 
+    /// <summary>
+    /// Set in the write that creates or deletes the environment: the catalog is told afterwards (and again on every
+    /// activation until it acknowledged), so a failure between the two only delays the catalog, never loses the change.
+    /// </summary>
+    [Id(5)] public bool CatalogPending { get; set; }
+
     public EnvironmentState Clone() => new()
     {
         DocumentJson = DocumentJson,
@@ -28,6 +34,7 @@ public sealed class EnvironmentState
         UpdatedAt = UpdatedAt,
         Keys = [.. Keys],
         PendingAudit = [.. PendingAudit],
+        CatalogPending = CatalogPending,
     };
 }
 

@@ -43,7 +43,7 @@ public static class ChaosRun
             options.Silos,
             log,
             connectionString => new NpgsqlConnectionStringBuilder(connectionString) { Host = "127.0.0.1", Port = proxy.Port }.ConnectionString,
-            extra: new Dictionary<string, string>
+            extra: new Dictionary<string, string?>
             {
                 // Stream URLs name the load balancer, as in production, so a device reconnects through it to any silo.
                 ["FlagGrains__EventStreams__PublicBaseUrl"] = BalancedHandler.PublicBase.AbsoluteUri.TrimEnd('/'),
