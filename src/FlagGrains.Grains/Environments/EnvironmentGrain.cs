@@ -25,6 +25,12 @@ public sealed partial class EnvironmentGrain(
     TimeProvider clock,
     ILogger<EnvironmentGrain> logger) : Grain, IEnvironmentGrain
 {
+    /// <summary>
+    /// How many at-most-once operations are remembered. A repeat comes from a reminder re-firing within seconds of the
+    /// first application, long before this many other automated writes could push it out.
+    /// </summary>
+    internal const int AppliedOperationWindow = 256;
+
     private EnvironmentSnapshot? _snapshot;
 
     private string Key => this.GetPrimaryKeyString();
@@ -56,6 +62,39 @@ public sealed partial class EnvironmentGrain(
             return new FlagSetWriteResult(FlagSetWriteStatus.NotFound, state.State.Version, []);
         if (!MatchesFlagEtag(flagKey, expectedEtag)) return Conflict();
         return await StoreDocumentAsync(FlagSetEditor.RemoveFlag(state.State.DocumentJson!, flagKey)!, change, "flag.delete");
+    }
+
+    public async Task<FlagSetWriteResult> ApplyFlagEditsAsync(FlagEdits edits, ChangeContext change)
+    {
+        if (state.State.AppliedOperations.Find(o => o.OperationId == edits.OperationId) is { } applied)
+            return FlagSetWriteResult.Stored(applied.Version);
+        if (!Exists) return new FlagSetWriteResult(FlagSetWriteStatus.NotFound, state.State.Version, []);
+
+        var document = state.State.DocumentJson!;
+        var problems = new List<FlagSetProblem>();
+        foreach (var edit in edits.Edits)
+        {
+            if (edits.Edits.Count(e => e.FlagKey == edit.FlagKey) > 1)
+            {
+                problems.Add(new FlagSetProblem($"$.flags.{edit.FlagKey}", "The flag is edited twice in one change."));
+                continue;
+            }
+
+            if (!MatchesFlagEtag(edit.FlagKey, edit.ExpectedEtag)) return Conflict();
+            var edited = edit.FlagJson is null
+                ? FlagSetEditor.RemoveFlag(document, edit.FlagKey)
+                : FlagSetEditor.SetFlag(document, edit.FlagKey, edit.FlagJson);
+            if (edited is null)
+            {
+                problems.Add(new FlagSetProblem($"$.flags.{edit.FlagKey}", edit.FlagJson is null ? $"There is no flag '{edit.FlagKey}' to remove." : "A flag must be a JSON object."));
+                continue;
+            }
+
+            document = edited;
+        }
+
+        if (problems.Count > 0) return new FlagSetWriteResult(FlagSetWriteStatus.Invalid, state.State.Version, problems.Distinct().ToList());
+        return await StoreDocumentAsync(document, change, edits.Action, edits.OperationId);
     }
 
     public Task<FlagSetView?> GetFlagSetAsync() => Task.FromResult(
@@ -113,7 +152,7 @@ public sealed partial class EnvironmentGrain(
         return true;
     }
 
-    private async Task<FlagSetWriteResult> StoreDocumentAsync(string documentJson, ChangeContext change, string action)
+    private async Task<FlagSetWriteResult> StoreDocumentAsync(string documentJson, ChangeContext change, string action, string? operationId = null)
     {
         // Strict: a rule flagd would load but could never run (unknown operator, dangling $ref) is refused at the
         // door, where a person can fix it, instead of answering PARSE_ERROR to every device.
@@ -131,7 +170,7 @@ public sealed partial class EnvironmentGrain(
         var created = !Exists;
         var next = state.State.Clone();
         next.DocumentJson = parsed.Document.Json;
-        await CommitAsync(next, change, action, ToAudit(FlagSetDiff.Compute(state.State.DocumentJson, next.DocumentJson)));
+        await CommitAsync(next, change, action, ToAudit(FlagSetDiff.Compute(state.State.DocumentJson, next.DocumentJson)), operationId);
         if (created)
         {
             var (project, environment) = GrainKeys.ParseEnvironment(Key);
@@ -146,7 +185,7 @@ public sealed partial class EnvironmentGrain(
     /// storage accepted the write, so a failed write (database down) leaves the grain exactly as it was and the caller
     /// sees the failure.
     /// </summary>
-    private async Task CommitAsync(EnvironmentState next, ChangeContext change, string action, IReadOnlyList<AuditChange> changes)
+    private async Task CommitAsync(EnvironmentState next, ChangeContext change, string action, IReadOnlyList<AuditChange> changes, string? operationId = null)
     {
         using var write = FlagGrainsDiagnostics.ActivitySource.StartActivity("environment.write");
         write?.SetTag("flaggrains.environment", Key);
@@ -155,6 +194,12 @@ public sealed partial class EnvironmentGrain(
         next.Version = previous.Version + 1;
         next.UpdatedAt = clock.GetUtcNow();
         next.PendingAudit.Add(StoredAudit.Normalize(new AuditEntry($"{Key}:{next.Version}", Key, action, next.UpdatedAt, change, next.Version, changes)));
+        if (operationId is not null)
+        {
+            next.AppliedOperations.Add(new AppliedOperation { OperationId = operationId, Version = next.Version });
+            if (next.AppliedOperations.Count > AppliedOperationWindow) next.AppliedOperations.RemoveRange(0, next.AppliedOperations.Count - AppliedOperationWindow);
+        }
+
         state.State = next;
         try
         {
