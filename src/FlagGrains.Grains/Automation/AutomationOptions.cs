@@ -6,6 +6,13 @@ public sealed class AutomationOptions
     public const string Section = "FlagGrains:Automation";
 
     /// <summary>
+    /// Service key of the clock releases and scheduled changes read. Unregistered, it is the silo's clock (Orleans
+    /// resolves any key to the default TimeProvider); tests register a manual clock under it and deliver the reminder
+    /// ticks themselves, leaving the reminder service on real time.
+    /// </summary>
+    public const string ClockKey = "FlagGrains.Automation";
+
+    /// <summary>
     /// Period of the reminder that wakes a release or a scheduled change at its due time. It only ticks again when the
     /// first tick was missed (a silo died, a write failed), so after a failover the change happens within the
     /// membership's eviction time plus this period. Orleans warns about reminder periods under a minute; here the

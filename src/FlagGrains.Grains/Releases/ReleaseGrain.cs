@@ -8,7 +8,6 @@ using FlagGrains.Grains.Automation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Reminders;
 
 namespace FlagGrains.Grains.Releases;
 
@@ -17,12 +16,9 @@ namespace FlagGrains.Grains.Releases;
 /// retry period until the due work is done, so a silo loss or a failed write only delays a step), and a second
 /// reminder ticks while guardrails watch. Every step is an at-most-once audited write to the environment grain.
 /// </summary>
-/// <remarks>
-/// Time comes from the reminders' clock, so a due time computed here and a reminder's start time never disagree.
-/// </remarks>
 public sealed partial class ReleaseGrain(
     [PersistentState("release", ProviderNames.GrainStorage)] IPersistentState<ReleaseState> state,
-    [FromKeyedServices(ReminderTimeProviderNames.Reminders)] TimeProvider clock,
+    [FromKeyedServices(AutomationOptions.ClockKey)] TimeProvider clock,
     IEvaluationOutcomes outcomes,
     AutomationEvents events,
     IOptions<AutomationOptions> options,

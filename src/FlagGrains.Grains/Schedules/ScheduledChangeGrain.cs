@@ -11,7 +11,6 @@ using FlagGrains.Grains.Automation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Reminders;
 
 namespace FlagGrains.Grains.Schedules;
 
@@ -22,7 +21,7 @@ namespace FlagGrains.Grains.Schedules;
 /// </summary>
 public sealed partial class ScheduledChangeGrain(
     [PersistentState("scheduled-change", ProviderNames.GrainStorage)] IPersistentState<ScheduledChangeState> state,
-    [FromKeyedServices(ReminderTimeProviderNames.Reminders)] TimeProvider clock,
+    [FromKeyedServices(AutomationOptions.ClockKey)] TimeProvider clock,
     AutomationEvents events,
     IOptions<AutomationOptions> options,
     ILogger<ScheduledChangeGrain> logger) : Grain, IScheduledChangeGrain, IRemindable
