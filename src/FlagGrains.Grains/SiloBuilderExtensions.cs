@@ -36,8 +36,8 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton<AutomationEvents>();
         silo.Services.AddOptions<AutomationOptions>().BindConfiguration(AutomationOptions.Section)
             .Validate(o => o.RetryPeriod >= AutomationOptions.MinimumPeriod && o.RetryPeriod <= TimeSpan.FromMinutes(1)
-                           && o.GuardrailCheckInterval >= AutomationOptions.MinimumPeriod && o.GuardrailCheckInterval <= TimeSpan.FromMinutes(5),
-                $"{AutomationOptions.Section}: RetryPeriod must be 1 s to 1 min and GuardrailCheckInterval 1 s to 5 min.")
+                           && o.GuardrailCheckInterval >= TimeSpan.FromSeconds(1) && o.GuardrailCheckInterval <= TimeSpan.FromMinutes(5),
+                $"{AutomationOptions.Section}: RetryPeriod must be 100 ms to 1 min and GuardrailCheckInterval 1 s to 5 min.")
             .ValidateOnStart();
 
         // Releases and scheduled changes use short reminder periods as retry intervals (AutomationOptions.RetryPeriod).

@@ -41,7 +41,7 @@ public sealed record ReleaseView(
 /// <summary>
 /// Something that happened to a release. <see cref="Event"/> is one of <c>step</c>, <c>paused</c>, <c>resumed</c>,
 /// <c>signal</c>, <c>rolled-back</c>, <c>completed</c>, <c>failed</c>; <see cref="Version"/> is the environment version a
-/// write produced.
+/// write produced, <see cref="DueAt"/> when a step or completion was due (<see cref="At"/> is when it happened).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("FlagGrains.ReleaseHistoryEntry")]
 public sealed record ReleaseHistoryEntry(
@@ -51,7 +51,8 @@ public sealed record ReleaseHistoryEntry(
     [property: Id(3)] int? Percent,
     [property: Id(4)] long? Version,
     [property: Id(5)] string Actor,
-    [property: Id(6)] string? Detail);
+    [property: Id(6)] string? Detail,
+    [property: Id(7)] DateTimeOffset? DueAt = null);
 
 /// <summary>Evaluations of the flag counted by the gateways since the current step began, as last checked.</summary>
 [GenerateSerializer, Immutable, Alias("FlagGrains.StepOutcome")]

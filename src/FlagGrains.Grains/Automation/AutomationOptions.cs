@@ -15,14 +15,15 @@ public sealed class AutomationOptions
     /// <summary>
     /// Period of the reminder that wakes a release or a scheduled change at its due time. It only ticks again when the
     /// first tick was missed (a silo died, a write failed), so after a failover the change happens within the
-    /// membership's eviction time plus this period. Orleans warns about reminder periods under a minute; here the
-    /// period is a retry interval, not a steady load.
+    /// membership's eviction time plus this period plus the write itself; half a second leaves room for the write
+    /// within the promised second. Orleans warns about reminder periods under a minute; here the period is a retry
+    /// interval while something is overdue, not a steady load.
     /// </summary>
-    public TimeSpan RetryPeriod { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan RetryPeriod { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>How often a running or paused release with guardrails reads the evaluation tallies.</summary>
     public TimeSpan GuardrailCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Reminders may not tick faster than this (Orleans' own default is one minute).</summary>
-    public static readonly TimeSpan MinimumPeriod = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan MinimumPeriod = TimeSpan.FromMilliseconds(100);
 }

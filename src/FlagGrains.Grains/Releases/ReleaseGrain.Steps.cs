@@ -17,6 +17,7 @@ public sealed partial class ReleaseGrain
 
     private async Task ApplyStepAsync(int index)
     {
+        var due = S.NextDueAt;
         var step = Definition.Steps[index];
         var operationId = $"{Id}/step/{index}";
         var actor = AutomationActors.Release(Id, operationId, S.CreatedBy!, $"step {index + 1} of {Definition.Steps.Count}: {step.Percent} %");
@@ -32,7 +33,7 @@ public sealed partial class ReleaseGrain
         S.StepBaseline = await ReadTalliesAsync();
         S.NextDueAt = now + (step.Hold ?? TimeSpan.Zero);
         AddHistory("step", version, AutomationActors.Describe(actor),
-            reapplied ? "The split had been changed since the previous step; this step re-applied it and kept every other change." : null);
+            reapplied ? "The split had been changed since the previous step; this step re-applied it and kept every other change." : null, due, now);
         await WriteAsync();
         _outcome = null;
         await AnnounceAsync("release.step", version, actor, null);
@@ -40,10 +41,11 @@ public sealed partial class ReleaseGrain
 
     private async Task CompleteAsync()
     {
+        var due = S.NextDueAt;
         S.Status = ReleaseStatus.Completed;
         S.EndedAt = clock.GetUtcNow();
         S.NextDueAt = null;
-        AddHistory("completed", null, $"release {Id}", null);
+        AddHistory("completed", null, $"release {Id}", null, due);
         await WriteAsync();
         await AnnounceAsync("release.completed", null, AutomationActors.Release(Id, Id, S.CreatedBy!, "completed"), null);
     }
@@ -129,9 +131,9 @@ public sealed partial class ReleaseGrain
         throw new InvalidOperationException($"Flag '{Definition.Flag}' changed under each of {WriteAttempts} attempts; the reminder retries.");
     }
 
-    private void AddHistory(string kind, long? version, string actor, string? detail)
+    private void AddHistory(string kind, long? version, string actor, string? detail, DateTimeOffset? due = null, DateTimeOffset? at = null)
     {
-        S.History.Add(new ReleaseHistoryEntry(clock.GetUtcNow(), kind, S.CurrentStep, S.Percent, version, actor, detail));
+        S.History.Add(new ReleaseHistoryEntry(at ?? clock.GetUtcNow(), kind, S.CurrentStep, S.Percent, version, actor, detail, due));
         if (S.History.Count > HistoryKept) S.History.RemoveAt(S.History.FindIndex(h => h.Event == "signal") is >= 0 and var i ? i : 0);
     }
 

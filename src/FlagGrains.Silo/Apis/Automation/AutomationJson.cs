@@ -29,6 +29,7 @@ internal static class AutomationJson
             step = index + 1,
             percent = step.Percent,
             hold = step.Hold is { } hold ? IsoDuration.Format(hold) : null,
+            dueAt = release.History.LastOrDefault(h => h.Event == "step" && h.Step == index)?.DueAt,
             appliedAt = release.History.LastOrDefault(h => h.Event == "step" && h.Step == index)?.At,
             version = release.History.LastOrDefault(h => h.Event == "step" && h.Step == index)?.Version,
         }),
@@ -43,6 +44,7 @@ internal static class AutomationJson
         history = release.History.Select(h => new
         {
             at = h.At,
+            dueAt = h.DueAt,
             @event = h.Event,
             step = h.Step + 1,
             percent = h.Percent,

@@ -69,6 +69,25 @@ public sealed class SiloCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Stops every silo gracefully and starts <paramref name="silos"/> new ones on the same database and cluster id: a
+    /// whole-cluster restart, as after a full redeploy. The old processes stay in <see cref="Silos"/> (exited), so
+    /// indexes of new silos follow them.
+    /// </summary>
+    public async Task<IReadOnlyList<int>> RestartAllAsync(int silos)
+    {
+        var elapsed = Stopwatch.StartNew();
+        await Task.WhenAll(_silos.Where(s => !s.HasExited).Select(s => s.StopGracefullyAsync(TimeSpan.FromSeconds(60))));
+        _output.WriteLine($"every silo stopped in {elapsed.ElapsedMilliseconds} ms");
+
+        elapsed.Restart();
+        var first = _silos.Count;
+        for (var i = 0; i < silos; i++) _silos.Add(SiloProcess.Start($"silo{first + i + 1}", Settings, LogFolder));
+        await Task.WhenAll(_silos.Skip(first).Select(s => s.WaitUntilReadyAsync(ReadyTimeout)));
+        _output.WriteLine($"{silos} new silos ready in {elapsed.ElapsedMilliseconds} ms");
+        return Enumerable.Range(first, silos).ToList();
+    }
+
     /// <summary>An admin API client of one silo. The timeout exceeds Orleans' 30 s call timeout, so a 503 can surface.</summary>
     public HttpClient Admin(int silo) => Client(silo, AdminToken, TimeSpan.FromSeconds(40));
 
@@ -99,6 +118,7 @@ public sealed class SiloCluster : IAsyncDisposable
         catch
         {
             foreach (var silo in _silos) _output.WriteLine(silo.LogTail());
+            _output.WriteLine($"(logs kept in {LogFolder})");
             throw;
         }
     }

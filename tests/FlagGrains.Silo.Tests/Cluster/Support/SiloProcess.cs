@@ -114,6 +114,25 @@ public sealed class SiloProcess : IAsyncDisposable
         Running.TryRemove(_process.Id, out _);
     }
 
+    /// <summary>SIGTERM, as an orchestrator stops a container: the silo leaves the cluster and the host shuts down.</summary>
+    public async Task StopGracefullyAsync(TimeSpan timeout)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            await KillHardAsync();
+            return;
+        }
+
+        using (var signal = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await signal.WaitForExitAsync();
+        }
+
+        using var exited = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(exited.Token);
+        Running.TryRemove(_process.Id, out _);
+    }
+
     public string LogTail(int lines = 60)
     {
         lock (_logLock)
