@@ -18,7 +18,8 @@ public sealed partial class AutomationEvents(IEnumerable<IAutomationEventSink> s
 {
     public async Task PublishAsync(AutomationEvent automationEvent)
     {
-        LogEvent(logger, automationEvent.Type, automationEvent.SourceId, automationEvent.EnvironmentKey, automationEvent.Version, automationEvent.Reason);
+        var detail = (automationEvent.Version is { } version ? $", version {version}" : "") + (automationEvent.Reason is { } reason ? $": {reason}" : "");
+        LogEvent(logger, automationEvent.Type, automationEvent.SourceId, automationEvent.EnvironmentKey, detail);
         foreach (var sink in sinks)
         {
             try
@@ -32,8 +33,8 @@ public sealed partial class AutomationEvents(IEnumerable<IAutomationEventSink> s
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Type} {Source} in {Environment} (version {Version}) {Reason}")]
-    private static partial void LogEvent(ILogger logger, string type, string source, string environment, long? version, string? reason);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Type} {Source} in {Environment}{Detail}")]
+    private static partial void LogEvent(ILogger logger, string type, string source, string environment, string detail);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Event sink {Sink} failed on {Type} of {Source}; the change itself stands")]
     private static partial void LogSinkFailed(ILogger logger, Exception ex, string sink, string type, string source);
