@@ -1,3 +1,4 @@
+using FlagGrains.Clustering.AzureStorage;
 using FlagGrains.Contracts;
 
 namespace FlagGrains.Client.Hosting;
@@ -63,6 +64,7 @@ public sealed class FlagGrainsClientOptions
         if (CallTimeout <= TimeSpan.Zero) problems.Add($"{Section}:CallTimeout must be positive.");
         if (Cluster.Mode == ClientClusterMode.AdoNet && string.IsNullOrWhiteSpace(Cluster.ConnectionString))
             problems.Add("FlagGrains:Cluster:Mode=AdoNet needs FlagGrains:Storage:ConnectionString (the PostgreSQL database holding the membership table).");
+        if (Cluster.Mode == ClientClusterMode.AzureStorage) problems.AddRange(Cluster.AzureStorage.Problems());
         if (Cluster.Mode == ClientClusterMode.Localhost && Cluster.GatewayPort is <= 0 or > 65535)
             problems.Add("FlagGrains:Cluster:GatewayPort must be a TCP port.");
         if (problems.Count > 0) throw new InvalidOperationException("FlagGrains client configuration is invalid: " + string.Join(" ", problems));
@@ -80,7 +82,10 @@ public sealed class FlagGrainsClusterOptions
 {
     public const string Section = "FlagGrains:Cluster";
 
-    /// <summary><c>Localhost</c>: the default single silo on this machine. <c>AdoNet</c>: gateways from the PostgreSQL membership table.</summary>
+    /// <summary>
+    /// <c>Localhost</c>: the default single silo on this machine. <c>AdoNet</c>: gateways from the PostgreSQL membership
+    /// table. <c>AzureStorage</c>: gateways from the Azure membership table.
+    /// </summary>
     public ClientClusterMode Mode { get; set; } = ClientClusterMode.Localhost;
 
     public string ServiceId { get; set; } = "flaggrains";
@@ -92,10 +97,14 @@ public sealed class FlagGrainsClusterOptions
 
     /// <summary>PostgreSQL connection string of the cluster's database (AdoNet mode); read from <c>FlagGrains:Storage:ConnectionString</c>.</summary>
     public string? ConnectionString { get; set; }
+
+    /// <summary>The silos' Azure membership table (AzureStorage mode): <c>FlagGrains:Cluster:AzureStorage</c>, as on the silos.</summary>
+    public AzureStorageMembershipOptions AzureStorage { get; set; } = new();
 }
 
 public enum ClientClusterMode
 {
     Localhost,
     AdoNet,
+    AzureStorage,
 }

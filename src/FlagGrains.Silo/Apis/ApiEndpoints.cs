@@ -1,5 +1,6 @@
 using FlagGrains.Silo.Apis.Admin;
 using FlagGrains.Silo.Apis.Health;
+using FlagGrains.Silo.Apis.Home;
 using FlagGrains.Silo.Apis.Server;
 using FlagGrains.Silo.Apis.Ofrep;
 using FlagGrains.Silo.Telemetry;
@@ -18,6 +19,7 @@ public static class ApiEndpoints
         app.MapHealthApi();
         app.MapServerFlagsApi();
         app.MapOpenApi("/openapi/v1.json");
+        app.MapHomePage();
         return app;
     }
 }

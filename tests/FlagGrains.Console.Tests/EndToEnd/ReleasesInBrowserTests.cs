@@ -2,15 +2,15 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using FlagGrains.Testing.Components;
 using Microsoft.Playwright;
-using Xunit.Abstractions;
 
 namespace FlagGrains.AdminConsole.Tests.EndToEnd;
 
 /// <summary>The Releases page in a real browser against a real silo: what the page shows is what the release grain did.</summary>
 [Collection(ConsoleSiloCollection.Name)]
 [Trait("Category", "Browser")]
-public sealed class ReleasesInBrowserTests(ConsoleSiloFixture fixture, ITestOutputHelper output) : IAsyncLifetime
+public sealed class ReleasesInBrowserTests(ConsoleSiloFixture fixture) : IAsyncLifetime
 {
     private const string Flags = """
         {"flags":{"new-checkout":{"state":"ENABLED","variants":{"on":true,"off":false},"defaultVariant":"off",
@@ -25,15 +25,9 @@ public sealed class ReleasesInBrowserTests(ConsoleSiloFixture fixture, ITestOutp
 
     public Task DisposeAsync() => _browser.DisposeAsync();
 
-    [Fact]
+    [ComponentFact(Component.Chromium)]
     public async Task An_editor_starts_a_release_from_the_flag_watches_its_steps_live_then_pauses_resumes_and_rolls_one_back()
     {
-        if (_browser.Missing is not null)
-        {
-            output.WriteLine("SKIPPED: " + _browser.Missing);
-            return;
-        }
-
         var project = ConsoleSilo.NewProject("rel");
         await Silo.PutFlagsAsync(project, "prod", Flags);
         var key = await Silo.CreateClientKeyAsync(project, "prod");

@@ -1,3 +1,4 @@
+using FlagGrains.Testing.Components;
 using FlagGrains.Persistence.Tests.Grains;
 using FlagGrains.Persistence.Tests.Storage;
 using FlagGrains.Testing.Postgres;
@@ -24,23 +25,23 @@ public sealed class PostgresReminderSiloFixture : StorageSiloFixture
 
 public sealed class PostgresReminderTableTests(PostgresReminderSiloFixture fixture) : IClassFixture<PostgresReminderSiloFixture>
 {
-    [PostgresFact]
+    [ComponentFact(Component.PostgreSql)]
     public async Task Rows_round_trip_and_every_upsert_changes_the_etag() =>
         await ReminderTableScenarios.RowsRoundTripAndEveryUpsertChangesTheETag(await fixture.SiloAsync());
 
-    [PostgresFact]
+    [ComponentFact(Component.PostgreSql)]
     public async Task Rows_of_one_grain_are_read_together_and_only_them() =>
         await ReminderTableScenarios.RowsOfOneGrainAreReadTogetherAndOnlyThem(await fixture.SiloAsync());
 
-    [PostgresFact]
+    [ComponentFact(Component.PostgreSql)]
     public async Task Removal_needs_the_current_etag_and_a_recreated_row_gets_a_new_one() =>
         await ReminderTableScenarios.RemovalNeedsTheCurrentETagAndARecreatedRowGetsANewOne(await fixture.SiloAsync());
 
-    [PostgresFact]
+    [ComponentFact(Component.PostgreSql)]
     public async Task Ring_ranges_select_exactly_the_grains_in_them() =>
         await ReminderTableScenarios.RingRangesSelectExactlyTheGrainsInThem(await fixture.SiloAsync());
 
-    [PostgresFact]
+    [ComponentFact(Component.PostgreSql)]
     public async Task A_reminder_fires_on_a_silo_started_after_the_one_that_registered_it()
     {
         await using var schema = await PostgresSchema.CreateAsync();

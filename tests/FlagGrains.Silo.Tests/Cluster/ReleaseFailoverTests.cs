@@ -3,7 +3,7 @@ using System.Net;
 using System.Text.Json;
 using FlagGrains.Silo.Tests.Cluster.Support;
 using FlagGrains.Silo.Tests.TestSupport;
-using FlagGrains.Testing.Postgres;
+using FlagGrains.Testing.Components;
 using Xunit.Abstractions;
 
 namespace FlagGrains.Silo.Tests.Cluster;
@@ -16,7 +16,7 @@ namespace FlagGrains.Silo.Tests.Cluster;
 [Trait("Category", "Slow")]
 public sealed class ReleaseFailoverTests(ITestOutputHelper output)
 {
-    [PostgresFact]
+    [ComponentFact(Component.PostgreSql)]
     public async Task A_due_step_and_change_happen_once_after_their_silo_is_killed_and_every_schedule_survives_a_cluster_restart()
     {
         await using var cluster = await SiloCluster.StartAsync(2, output);

@@ -1,6 +1,5 @@
 using FlagGrains.Contracts;
 using FlagGrains.Contracts.Environments;
-using FlagGrains.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -26,17 +25,15 @@ public static class ActivationLocator
     public static async Task<IReadOnlyList<int?>> SiloPortsOfAsync(SiloCluster cluster, IReadOnlyList<Func<IGrainFactory, IAddressable>> selects)
     {
         using var host = new HostBuilder()
-            .UseOrleansClient(client => client
-                .UseAdoNetClustering(options =>
-                {
-                    options.Invariant = AdoNetInvariants.PostgreSql;
-                    options.ConnectionString = cluster.Schema.ConnectionString;
-                })
-                .Configure<ClusterOptions>(options =>
+            .UseOrleansClient(client =>
+            {
+                cluster.Membership.UseIn(client);
+                client.Configure<ClusterOptions>(options =>
                 {
                     options.ClusterId = cluster.ClusterId;
                     options.ServiceId = SiloSettings.ServiceId;
-                }))
+                });
+            })
             .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
             .Build();
         await host.StartAsync();
