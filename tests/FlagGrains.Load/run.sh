@@ -138,6 +138,8 @@ if has cluster; then
       "FlagGrains__Storage__ConnectionString=Host=127.0.0.1;Port=5432;Username=flaggrains;Password=flaggrains;Database=flaggrains_bench" \
       FlagGrains__Cluster__ClusterId=flaggrains-bench FlagGrains__Cluster__AdvertisedAddress=127.0.0.1 \
       FlagGrains__Cluster__ProbeTimeout=00:00:02 FlagGrains__Cluster__IAmAlivePeriod=00:00:05
+    # Cluster mode runs with mutual TLS on the Orleans ports, as deployed: a throw-away authority for the run.
+    while IFS= read -r setting; do export "$setting"; done < <(bash "$root/silo-config/dev-certs.sh" "$out/tls")
     "$silo_exe" migrate >"$out/migrate.log" 2>&1
     urls=()
     for i in 1 2 3; do

@@ -61,4 +61,11 @@ public interface IEnvironmentGrain : IGrainWithStringKey
     /// <summary>Deletes the environment: flags removed, keys revoked, history kept in the audit log.</summary>
     [Alias("Delete")]
     Task<bool> DeleteAsync(ChangeContext change);
+
+    /// <summary>
+    /// Asks the environment to settle its catalog entry: confirmed when it exists, removed when it does not. One-way:
+    /// the catalog asks while it lists, and must not wait on an environment that may be waiting on it.
+    /// </summary>
+    [Alias("ReconcileCatalog"), OneWay]
+    Task ReconcileCatalogAsync();
 }

@@ -31,13 +31,24 @@ public sealed partial class EnvironmentGrain(
     /// </summary>
     internal const int AppliedOperationWindow = 256;
 
+    private static readonly TimeSpan FollowUpRetry = TimeSpan.FromSeconds(5);
+
     private EnvironmentSnapshot? _snapshot;
+    private IGrainTimer? _followUpRetry;
 
     private string Key => this.GetPrimaryKeyString();
 
     private bool Exists => state.State.DocumentJson is not null;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken) => ForwardAuditAsync();
+    private ICatalogGrain Catalog => GrainFactory.GetGrain<ICatalogGrain>(GrainKeys.Catalog);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => FollowUpAsync();
+
+    public async Task ReconcileCatalogAsync()
+    {
+        state.State.CatalogPending = true;
+        await FollowUpAsync();
+    }
 
     public async Task<FlagSetWriteResult> PutFlagSetAsync(string documentJson, long? expectedVersion, ChangeContext change)
     {
@@ -146,9 +157,8 @@ public sealed partial class EnvironmentGrain(
         var now = clock.GetUtcNow();
         next.DocumentJson = null;
         next.Keys = next.Keys.Select(k => k.RevokedAt is null ? k.Revoked(now) : k).ToList();
+        next.CatalogPending = true;
         await CommitAsync(next, change, "environment.delete", ToAudit(FlagSetDiff.Compute(state.State.DocumentJson, null)));
-        var (project, environment) = GrainKeys.ParseEnvironment(Key);
-        await GrainFactory.GetGrain<ICatalogGrain>(GrainKeys.Catalog).RemoveAsync(project, environment);
         return true;
     }
 
@@ -167,16 +177,18 @@ public sealed partial class EnvironmentGrain(
         // at the door instead of breaking every gateway.
         CompiledFlagSet.Compile(parsed.Document);
 
-        var created = !Exists;
         var next = state.State.Clone();
         next.DocumentJson = parsed.Document.Json;
-        await CommitAsync(next, change, action, ToAudit(FlagSetDiff.Compute(state.State.DocumentJson, next.DocumentJson)), operationId);
-        if (created)
+        if (!Exists)
         {
+            // Listed before it exists, so a crash after the write can never leave it out of the catalog; if the write
+            // fails instead, the catalog's unconfirmed entry is removed when it asks this environment about it.
             var (project, environment) = GrainKeys.ParseEnvironment(Key);
-            await GrainFactory.GetGrain<ICatalogGrain>(GrainKeys.Catalog).AddAsync(project, environment);
+            await Catalog.AddAsync(project, environment);
+            next.CatalogPending = true;
         }
 
+        await CommitAsync(next, change, action, ToAudit(FlagSetDiff.Compute(state.State.DocumentJson, next.DocumentJson)), operationId);
         return FlagSetWriteResult.Stored(state.State.Version);
     }
 
@@ -217,7 +229,7 @@ public sealed partial class EnvironmentGrain(
 
         write?.SetTag("flaggrains.version", next.Version);
         _snapshot = null;
-        await ForwardAuditAsync();
+        await FollowUpAsync();
         using (FlagGrainsDiagnostics.ActivitySource.StartActivity("environment.publish"))
         {
             await AnnounceAsync(next.Version, next.UpdatedAt);
@@ -225,20 +237,41 @@ public sealed partial class EnvironmentGrain(
     }
 
     /// <summary>
-    /// Moves outbox entries to the audit log. Forwarded entries leave the outbox in memory now and in storage with the
-    /// next write; if that never comes, the next activation forwards them again and the log ignores the repeats.
+    /// What a stored change still owes others: its outbox entries to the audit log, and its existence (or deletion) to
+    /// the catalog. Done after each write and on activation; while something is still owed, retried by a timer. Done
+    /// items leave the state in memory now and in storage with the next write; if that never comes, the next
+    /// activation repeats them, and both the log and the catalog ignore repeats.
     /// </summary>
-    private async Task ForwardAuditAsync()
+    private async Task FollowUpAsync()
     {
-        if (state.State.PendingAudit.Count == 0) return;
+        var forwarded = await AuditOutbox.ForwardAsync(GrainFactory, Key, state.State.PendingAudit, ex => LogAuditDeferred(logger, ex, Key, state.State.PendingAudit.Count));
+        var cataloged = await SyncCatalogAsync();
+        if (forwarded && cataloged)
+        {
+            _followUpRetry?.Dispose();
+            _followUpRetry = null;
+        }
+        else
+        {
+            _followUpRetry ??= this.RegisterGrainTimer(_ => FollowUpAsync(), FollowUpRetry, FollowUpRetry);
+        }
+    }
+
+    private async Task<bool> SyncCatalogAsync()
+    {
+        if (!state.State.CatalogPending) return true;
         try
         {
-            await GrainFactory.GetGrain<IAuditLogGrain>(Key).AppendAsync(StoredAudit.Normalize(state.State.PendingAudit));
-            state.State.PendingAudit.Clear();
+            var (project, environment) = GrainKeys.ParseEnvironment(Key);
+            if (Exists) await Catalog.ConfirmAsync(project, environment);
+            else await Catalog.RemoveAsync(project, environment);
+            state.State.CatalogPending = false;
+            return true;
         }
         catch (Exception ex)
         {
-            LogAuditDeferred(logger, ex, Key, state.State.PendingAudit.Count);
+            LogCatalogDeferred(logger, ex, Key);
+            return false;
         }
     }
 
@@ -283,6 +316,9 @@ public sealed partial class EnvironmentGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Version bump {Version} of {Environment} was not announced; gateways will find it by polling")]
     private static partial void LogAnnounceFailed(ILogger logger, Exception ex, string environment, long version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The catalog entry of {Environment} is settled later: the catalog is not reachable")]
+    private static partial void LogCatalogDeferred(ILogger logger, Exception ex, string environment);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} audit entries of {Environment} stay in its outbox until the audit log is reachable")]
     private static partial void LogAuditDeferred(ILogger logger, Exception ex, string environment, int count);

@@ -22,10 +22,16 @@ public sealed class EnvironmentState
     [Id(4)] public List<AuditEntry> PendingAudit { get; set; } = [];
 
     /// <summary>
+    /// Set in the write that creates or deletes the environment: the catalog is told afterwards (and again on every
+    /// activation until it acknowledged), so a failure between the two only delays the catalog, never loses the change.
+    /// </summary>
+    [Id(5)] public bool CatalogPending { get; set; }
+
+    /// <summary>
     /// Recent at-most-once writes (<see cref="FlagGrains.Contracts.Environments.FlagEdits"/>) and the version each
     /// produced, oldest first, stored in the same write as the change so "applied" and "recorded" cannot disagree.
     /// </summary>
-    [Id(5)] public List<AppliedOperation> AppliedOperations { get; set; } = [];
+    [Id(6)] public List<AppliedOperation> AppliedOperations { get; set; } = [];
 
     public EnvironmentState Clone() => new()
     {
@@ -34,6 +40,7 @@ public sealed class EnvironmentState
         UpdatedAt = UpdatedAt,
         Keys = [.. Keys],
         PendingAudit = [.. PendingAudit],
+        CatalogPending = CatalogPending,
         AppliedOperations = [.. AppliedOperations],
     };
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using FlagGrains.AdminConsole;
+using FlagGrains.ClusterTls;
 using FlagGrains.Contracts;
 using Orleans.Configuration;
 using FlagGrains.Grains;
@@ -19,6 +20,8 @@ public static class SiloHostingExtensions
     {
         var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         var cluster = builder.Configuration.GetSection(SiloClusterOptions.Section).Get<SiloClusterOptions>() ?? new SiloClusterOptions();
+        var tls = ClusterTlsHosting.Load(builder.Configuration, cluster);
+        BootstrapOptions.Check(builder.Configuration);
         builder.Services.Configure<BootstrapOptions>(builder.Configuration.GetSection(BootstrapOptions.Section));
         builder.Services.AddSingleton(storage);
         builder.Services.AddSingleton(cluster);
@@ -35,12 +38,15 @@ public static class SiloHostingExtensions
         builder.UseOrleans(silo =>
         {
             silo.AddFlagGrainsClustering(cluster, storage);
+            if (tls is not null) silo.UseClusterTls(tls);
             silo.AddFlagGrainsStorage(storage);
             silo.AddFlagGrains();
             silo.AddFlagGrainsTelemetry(builder.Configuration);
         });
 
         builder.Services.AddHostedService<AdminBootstrapService>();
+        builder.Services.AddHostedService<AdminRecoveryService>();
+        builder.Services.AddClusterKeyRing();
         builder.Services.AddSingleton<AdminAuthenticator>();
         builder.Services.AddSingleton<EnvironmentKeyAuthenticator>();
         builder.Services.AddFlagGrainsHttp();
@@ -66,7 +72,8 @@ public static class SiloHostingExtensions
             o.ServiceId = cluster.ServiceId;
             o.ClusterId = cluster.ClusterId;
         });
-        silo.ConfigureEndpoints(ResolveAdvertised(cluster.AdvertisedAddress), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
+        // Bound to the advertised address only: the Orleans ports are for the cluster's network, never every interface.
+        silo.ConfigureEndpoints(ResolveAdvertised(cluster.AdvertisedAddress), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: false);
         silo.Configure<ClusterMembershipOptions>(o =>
         {
             o.ProbeTimeout = cluster.ProbeTimeout;

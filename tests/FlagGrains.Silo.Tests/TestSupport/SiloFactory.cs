@@ -11,7 +11,7 @@ namespace FlagGrains.Silo.Tests.TestSupport;
 /// </summary>
 public sealed class SiloFactory(string? databasePath = null, ILoggerProvider? logs = null) : WebApplicationFactory<Program>
 {
-    public const string AdminToken = "test-admin-token-0123456789";
+    public const string AdminToken = "test-admin-token-0123456789-abcdef";
 
     public string DatabasePath { get; } = databasePath ?? Path.Combine(Path.GetTempPath(), "flaggrains-tests", $"{Guid.NewGuid():N}.db");
 

@@ -20,6 +20,7 @@ public static class AdminApi
         admin.MapGet("/audit", AuditEndpoints.ReadAdminAsync).RequireAdminRole(AdminRole.Admin);
         admin.MapGet("/tokens", TokenEndpoints.ListAsync).RequireAdminRole(AdminRole.Admin);
         admin.MapPost("/tokens", TokenEndpoints.CreateAsync).RequireAdminRole(AdminRole.Admin);
+        admin.MapPatch("/tokens/{tokenId}", TokenEndpoints.ChangeRoleAsync).RequireAdminRole(AdminRole.Admin);
         admin.MapDelete("/tokens/{tokenId}", TokenEndpoints.RevokeAsync).RequireAdminRole(AdminRole.Admin);
         admin.MapPost("/alertmanager", AlertmanagerEndpoints.ReceiveAsync).RequireAdminRole(AdminRole.Editor);
 

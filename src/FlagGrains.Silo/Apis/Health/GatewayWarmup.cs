@@ -1,6 +1,7 @@
 using FlagGrains.Contracts;
 using FlagGrains.Contracts.Catalog;
 using FlagGrains.Grains.Gateways;
+using FlagGrains.Silo.Hosting;
 
 namespace FlagGrains.Silo.Apis.Health;
 
@@ -26,11 +27,7 @@ public sealed partial class GatewayWarmup(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var started = new TaskCompletionSource();
-        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-        {
-            await started.Task.WaitAsync(stoppingToken);
-        }
+        await lifetime.WaitUntilStartedAsync(stoppingToken);
 
         while (!stoppingToken.IsCancellationRequested)
         {

@@ -4,6 +4,7 @@ using FlagGrains.Grains.Gateways;
 using FlagGrains.Silo.Apis.Health;
 using FlagGrains.Silo.Tests.Cluster.Support;
 using FlagGrains.Silo.Tests.TestSupport;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -60,5 +61,29 @@ public sealed class ReadinessTests
         var real = services.GetRequiredService<SiloReadiness>();
         await Poll.UntilAsync(() => string.Join(" ", real.Problems()), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(50),
             () => Task.FromResult(real.Problems().Count == 0));
+    }
+
+    [Fact]
+    public async Task Anyone_learns_that_a_silo_is_not_ready_but_only_an_admin_token_learns_why()
+    {
+        await using var factory = new SiloFactory().WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
+            services.AddSingleton(sp => new SiloReadiness(
+                sp.GetRequiredService<IHostApplicationLifetime>(),
+                sp.GetRequiredService<IClusterMembershipService>(),
+                sp.GetRequiredService<ILocalSiloDetails>(),
+                new GatewayWarmup(sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<GatewaySnapshotRegistry>(),
+                    sp.GetRequiredService<IHostApplicationLifetime>(), NullLogger<GatewayWarmup>.Instance)))));
+        var why = string.Join(" ", factory.Services.GetRequiredService<SiloReadiness>().Problems());
+        using var anonymous = factory.CreateClient();
+        using var admin = factory.CreateClient();
+        admin.DefaultRequestHeaders.Authorization = new("Bearer", SiloFactory.AdminToken);
+
+        var told = await anonymous.GetAsync("/health/ready");
+        var explained = await admin.GetAsync("/health/ready");
+
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, HttpStatusCode.ServiceUnavailable), (told.StatusCode, explained.StatusCode));
+        Assert.DoesNotContain(why, await told.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("not ready", await told.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(why, await explained.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }

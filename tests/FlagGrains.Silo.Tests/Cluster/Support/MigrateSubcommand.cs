@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace FlagGrains.Silo.Tests.Cluster.Support;
 
 /// <summary>
@@ -10,28 +8,14 @@ public static class MigrateSubcommand
 {
     public static async Task<string> RunAsync(string connectionString)
     {
-        var start = SiloBinary.StartInfo("migrate");
-        start.Environment["FlagGrains__Storage__Provider"] = "PostgreSql";
-        start.Environment["FlagGrains__Storage__ConnectionString"] = connectionString;
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+        var (exitCode, stdout, stderr) = await SiloCommand.RunAsync(["migrate"], new Dictionary<string, string>
         {
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException("`FlagGrains.Silo migrate` did not finish within 60 s.");
-            }
-        }
+            ["FlagGrains__Storage__Provider"] = "PostgreSql",
+            ["FlagGrains__Storage__ConnectionString"] = connectionString,
+        });
 
-        var output = (await stdout + await stderr).Trim();
-        Assert.True(process.ExitCode == 0, $"`FlagGrains.Silo migrate` exited with {process.ExitCode}: {output}");
+        var output = (stdout + stderr).Trim();
+        Assert.True(exitCode == 0, $"`FlagGrains.Silo migrate` exited with {exitCode}: {output}");
         return output;
     }
 }

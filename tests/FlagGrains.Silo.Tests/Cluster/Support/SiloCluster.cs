@@ -78,6 +78,17 @@ public sealed class SiloCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops every silo gracefully, then starts as many new ones on the same database and waits until they are ready.</summary>
+    public async Task RestartAllAsync()
+    {
+        var count = _silos.Count;
+        await Task.WhenAll(_silos.Select(s => s.StopAsync()));
+        foreach (var silo in _silos) await silo.DisposeAsync();
+        _silos.Clear();
+        for (var i = 0; i < count; i++) _silos.Add(SiloProcess.Start($"silo{i + 1}-restarted", Settings, LogFolder));
+        await Task.WhenAll(_silos.Select(s => s.WaitUntilReadyAsync(ReadyTimeout)));
+    }
+
     /// <summary>Starts one more silo of this cluster (named by its position) without waiting for it to be ready.</summary>
     public SiloProcess StartAnother()
     {

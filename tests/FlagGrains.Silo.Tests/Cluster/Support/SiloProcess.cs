@@ -23,11 +23,12 @@ public sealed class SiloProcess : IAsyncDisposable
         foreach (var process in Running.Values) TryKill(process);
     };
 
-    private SiloProcess(string name, int httpPort, int siloPort, string logPath, Process process, StreamWriter log)
+    private SiloProcess(string name, int httpPort, int siloPort, int gatewayPort, string logPath, Process process, StreamWriter log)
     {
         Name = name;
         HttpPort = httpPort;
         SiloPort = siloPort;
+        GatewayPort = gatewayPort;
         LogPath = logPath;
         _process = process;
         _log = log;
@@ -39,6 +40,9 @@ public sealed class SiloProcess : IAsyncDisposable
 
     /// <summary>Silo-to-silo port; with the loopback address it identifies this silo in the membership table.</summary>
     public int SiloPort { get; }
+
+    /// <summary>Port Orleans clients connect to.</summary>
+    public int GatewayPort { get; }
 
     public string LogPath { get; }
 
@@ -52,11 +56,16 @@ public sealed class SiloProcess : IAsyncDisposable
         var start = SiloBinary.StartInfo();
         foreach (var (key, value) in settings.ToEnvironment(httpPort, siloPort, gatewayPort)) start.Environment[key] = value;
 
+        // A home of its own, as a container or machine has: nothing a silo keeps in its user's folder is shared.
+        // (It must exist: without one, ASP.NET Core keeps its key ring in the shared working directory instead.)
+        var home = Directory.CreateDirectory(Path.Combine(logFolder, $"{name}-home")).FullName;
+        start.Environment["HOME"] = home;
+
         Directory.CreateDirectory(logFolder);
         var logPath = Path.Combine(logFolder, $"{name}.log");
         var log = new StreamWriter(new FileStream(logPath, FileMode.Create, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var silo = new SiloProcess(name, httpPort, siloPort, logPath, process, log);
+        var silo = new SiloProcess(name, httpPort, siloPort, gatewayPort, logPath, process, log);
         process.OutputDataReceived += (_, e) => silo.AppendLog(e.Data);
         process.ErrorDataReceived += (_, e) => silo.AppendLog(e.Data);
         process.Start();
@@ -89,6 +98,20 @@ public sealed class SiloProcess : IAsyncDisposable
                 throw new TimeoutException($"{Name} was not ready within {timeout.TotalSeconds:0} s.\n{LogTail()}");
             await Task.Delay(100);
         }
+    }
+
+    /// <summary>SIGTERM, as an orchestrator stops a container: the silo drains, leaves the cluster and exits.</summary>
+    public async Task StopAsync()
+    {
+        if (_process.HasExited) return;
+        using (var signal = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await signal.WaitForExitAsync();
+        }
+
+        using var exited = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await _process.WaitForExitAsync(exited.Token);
+        Running.TryRemove(_process.Id, out _);
     }
 
     /// <summary>kill -9 of the silo and anything it started: no shutdown hooks, no goodbye to the cluster.</summary>

@@ -1,3 +1,5 @@
+using FlagGrains.Testing;
+
 namespace FlagGrains.Silo.Tests.Cluster.Support;
 
 /// <summary>
@@ -9,8 +11,27 @@ public sealed record SiloSettings(string ConnectionString, IReadOnlyDictionary<s
     /// <summary>Orleans service id: part of every storage row, so Orleans clients of the test cluster need it too.</summary>
     public const string ServiceId = "flaggrains-cluster-tests";
 
+    /// <summary>Cluster mode runs with mutual TLS, as deployed: every test silo presents a certificate of the test authority.</summary>
+    public static IReadOnlyDictionary<string, string> SiloTls { get; } = TestCertificates.Shared.Settings(TestCertificates.Shared.Issue("cluster-silo"), "__");
+
+    /// <summary>Settings added to (or, with a null value, removed from) the defaults below.</summary>
+    public IReadOnlyDictionary<string, string?> Extra { get; init; } = new Dictionary<string, string?>();
+
     /// <summary>The silo's configuration as environment variables, the way an operator would deploy it.</summary>
-    public Dictionary<string, string> ToEnvironment(int httpPort, int siloPort, int gatewayPort) => new(Membership)
+    public Dictionary<string, string> ToEnvironment(int httpPort, int siloPort, int gatewayPort)
+    {
+        var environment = Defaults(httpPort, siloPort, gatewayPort);
+        foreach (var (key, value) in SiloTls) environment[key] = value;
+        foreach (var (key, value) in Extra)
+        {
+            if (value is null) environment.Remove(key);
+            else environment[key] = value;
+        }
+
+        return environment;
+    }
+
+    private Dictionary<string, string> Defaults(int httpPort, int siloPort, int gatewayPort) => new(Membership)
     {
         ["FlagGrains__Cluster__ServiceId"] = ServiceId,
         ["FlagGrains__Cluster__ClusterId"] = ClusterId,
