@@ -1,5 +1,3 @@
-using FlagGrains.AdminConsole;
-using FlagGrains.Silo.Apis;
 using FlagGrains.Silo.Apis.Http;
 using FlagGrains.Silo.Hosting;
 
@@ -9,9 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddFlagGrainsSilo();
 
 var app = builder.Build();
-app.UseFlagGrainsHttp();
-app.MapFlagGrainsApis();
-app.MapFlagGrainsConsole();
+app.UseFlagGrainsPipeline();
 try
 {
     // Checked before the host starts so a refusal is one log line and exit code 2, not a hosting-failure trace.

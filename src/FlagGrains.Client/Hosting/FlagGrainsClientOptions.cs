@@ -1,5 +1,7 @@
 using FlagGrains.Contracts;
 
+using FlagGrains.Serving;
+
 namespace FlagGrains.Client.Hosting;
 
 /// <summary>
@@ -39,6 +41,9 @@ public sealed class FlagGrainsClientOptions
     /// <summary>How to reach the cluster; mirrors the silo's options of the same names.</summary>
     public FlagGrainsClusterOptions Cluster { get; set; } = new();
 
+    /// <summary>Rule budgets snapshots are compiled under; read from <c>FlagGrains:Limits</c>, as the silos read them.</summary>
+    public RuleLimitOptions Limits { get; set; } = new();
+
     /// <summary>Adds <c>{project}/{environment}</c> to <see cref="Environments"/>.</summary>
     public FlagGrainsClientOptions AddEnvironment(string project, string environment)
     {
@@ -61,6 +66,7 @@ public sealed class FlagGrainsClientOptions
             problems.Add($"{Section}:Environments names an environment twice.");
         if (VersionCheckInterval <= TimeSpan.Zero) problems.Add($"{Section}:VersionCheckInterval must be positive.");
         if (CallTimeout <= TimeSpan.Zero) problems.Add($"{Section}:CallTimeout must be positive.");
+        if (Limits.MaxRuleNodes <= 0 || Limits.MaxEvaluationSteps <= 0) problems.Add($"{RuleLimitOptions.Section}: MaxRuleNodes and MaxEvaluationSteps must be positive.");
         if (Cluster.Mode == ClientClusterMode.AdoNet && string.IsNullOrWhiteSpace(Cluster.ConnectionString))
             problems.Add("FlagGrains:Cluster:Mode=AdoNet needs FlagGrains:Storage:ConnectionString (the PostgreSQL database holding the membership table).");
         if (Cluster.Mode == ClientClusterMode.Localhost && Cluster.GatewayPort is <= 0 or > 65535)

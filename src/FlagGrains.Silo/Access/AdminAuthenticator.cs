@@ -15,6 +15,16 @@ public sealed class AdminAuthenticator(IGrainFactory grains, TimeProvider clock)
     private static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(5);
     private readonly ConcurrentDictionary<string, (AdminTokenInfo? Token, DateTimeOffset Expires)> _cache = new(StringComparer.Ordinal);
 
+    /// <summary>The token's identity if this silo verified it within the cache lifetime; never calls a grain.</summary>
+    public bool TryGetVerified(HttpRequest request, out AdminTokenInfo token)
+    {
+        token = null!;
+        if (!BearerToken.TryRead(request.Headers[HeaderNames.Authorization], out var presented) || presented.Length > 512) return false;
+        if (!_cache.TryGetValue(ApiKeyFormat.Sha256Hex(presented), out var cached) || cached.Expires <= clock.GetUtcNow() || cached.Token is null) return false;
+        token = cached.Token;
+        return true;
+    }
+
     public async ValueTask<AdminTokenInfo?> AuthenticateAsync(HttpRequest request)
     {
         if (!BearerToken.TryRead(request.Headers[HeaderNames.Authorization], out var token) || token.Length > 512) return null;

@@ -2,21 +2,22 @@ using FlagGrains.Silo.Apis.Admin;
 using FlagGrains.Silo.Apis.Health;
 using FlagGrains.Silo.Apis.Server;
 using FlagGrains.Silo.Apis.Ofrep;
+using FlagGrains.Silo.Apis.Streams;
 using FlagGrains.Silo.Telemetry;
 
 namespace FlagGrains.Silo.Apis;
 
-/// <summary>Every HTTP surface of a silo.</summary>
+/// <summary>Every HTTP surface of a silo (their middleware order: <see cref="Http.HttpPipeline"/>).</summary>
 public static class ApiEndpoints
 {
     public static WebApplication MapFlagGrainsApis(this WebApplication app)
     {
         app.MapFlagGrainsTelemetry();
         app.MapAdminApi();
-        app.UseOfrepDelivery();
         app.MapOfrepApi();
         app.MapHealthApi();
         app.MapServerFlagsApi();
+        app.MapEventStreamApi();
         app.MapOpenApi("/openapi/v1.json");
         return app;
     }

@@ -92,9 +92,9 @@ public sealed class EventStreamHubTests
         harness.Connect("p/e", "k");
         var second = harness.Connect("p/e", "k");
 
-        Assert.False(harness.Hub.TryAdd(new EventStreamConnection("p/e", "k")));
+        Assert.Equal(StreamAdmission.SiloFull, harness.Hub.TryAdd(new EventStreamConnection("p/e", "k")));
         harness.Hub.Remove(second);
-        Assert.True(harness.Hub.TryAdd(new EventStreamConnection("p/e", "k")));
+        Assert.Equal(StreamAdmission.Accepted, harness.Hub.TryAdd(new EventStreamConnection("p/e", "k")));
         Assert.Equal(2, harness.Hub.ConnectionCount);
     }
 
@@ -107,7 +107,7 @@ public sealed class EventStreamHubTests
         harness.StopApplication();
 
         Assert.True(open.IsClosed);
-        Assert.False(harness.Hub.TryAdd(new EventStreamConnection("p/e", "k")));
+        Assert.Equal(StreamAdmission.SiloFull, harness.Hub.TryAdd(new EventStreamConnection("p/e", "k")));
     }
 
     private static async Task<string> WrittenAsync(EventStreamConnection connection)
