@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs N silos of one cluster on this machine against PostgreSQL (profile: postgres.env, or the file in $PROFILE).
+# Runs N silos of one cluster on this machine (profile: postgres.env, or the file in $PROFILE).
 #   silo-config/run-cluster.sh [N]        # default 3; silo i: HTTP 8080+i-1, silo port 11111+i-1, gateway 30000+i-1
+#   PROFILE=silo-config/azure.env silo-config/run-cluster.sh 3    # membership in Azure Table Storage (Azurite: .ci/azurite.sh)
 # Migrates the schema first, then starts the silos in the background, waits until each is ready, and stops them all
 # on Ctrl+C. Logs go to ./data/cluster/silo-<i>.log.
 set -euo pipefail

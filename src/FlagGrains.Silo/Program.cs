@@ -10,8 +10,8 @@ var app = builder.Build();
 app.UseFlagGrainsPipeline();
 try
 {
-    // Checked before the host starts so a refusal is one log line and exit code 2, not a hosting-failure trace.
-    await app.Services.GetRequiredService<SchemaGate>().EnsureAsync();
+    // Schema and membership are checked before the host starts so a refusal is one log line and exit code 2, not a hosting-failure trace.
+    foreach (var gate in app.Services.GetServices<IStartupGate>()) await gate.EnsureAsync();
     await app.RunAsync();
 }
 catch (StartupRefusedException)

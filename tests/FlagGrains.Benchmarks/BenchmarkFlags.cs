@@ -4,8 +4,8 @@ using FlagGrains.Domain.Model;
 namespace FlagGrains.Benchmarks;
 
 /// <summary>
-/// The benchmark flag set (shared/bench/flags-50.json beside the checkout, the file the peers were
-/// measured with) and the contexts both this project and tests/differential-node/bench.cjs use.
+/// The benchmark flag set (tests/data/flags-50.json, the set the peers were measured with) and the contexts both this
+/// project and tests/differential-node/bench.cjs use.
 /// </summary>
 internal static class BenchmarkFlags
 {
@@ -18,7 +18,7 @@ internal static class BenchmarkFlags
 
     public static CompiledFlagSet Compile()
     {
-        var parsed = FlagSetDocument.Parse(File.ReadAllText(SharedPath("bench", "flags-50.json")));
+        var parsed = FlagSetDocument.Parse(File.ReadAllText(RepositoryFile("tests", "data", "flags-50.json")));
         if (!parsed.IsValid)
         {
             throw new InvalidOperationException("flags-50.json was rejected: " + string.Join("; ", parsed.Errors));
@@ -28,17 +28,16 @@ internal static class BenchmarkFlags
     }
 
     // BenchmarkDotNet runs a generated copy under bin/, so the file is found by walking up, not by a fixed path.
-    private static string SharedPath(params string[] relative)
+    private static string RepositoryFile(params string[] relative)
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
-            var candidate = Path.Combine([directory.FullName, "shared", .. relative]);
-            if (File.Exists(candidate))
+            if (File.Exists(Path.Combine(directory.FullName, "FlagGrains.sln")))
             {
-                return candidate;
+                return Path.Combine([directory.FullName, .. relative]);
             }
         }
 
-        throw new FileNotFoundException($"shared/{string.Join('/', relative)} was not found above {AppContext.BaseDirectory}.");
+        throw new FileNotFoundException($"FlagGrains.sln was not found above {AppContext.BaseDirectory}.");
     }
 }

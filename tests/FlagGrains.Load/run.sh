@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The load harness: builds Release, starts silos, seeds ../shared/bench/flags-50.json, runs every scenario against
+# The load harness: builds Release, starts silos, seeds tests/data/flags-50.json, runs every scenario against
 # the silos and a bare-Kestrel baseline in the same run, and prints one markdown table with the machine it ran on.
 #
 #   tests/FlagGrains.Load/run.sh                 # everything (~6 min); needs wrk (apt-get install wrk)
@@ -12,7 +12,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 here="$root/tests/FlagGrains.Load"
 out="$root/data/load"
-flags=${FLAGS:-$(cd "$root/.." && pwd)/shared/bench/flags-50.json}
+flags=${FLAGS:-$root/tests/data/flags-50.json}
 duration=${DURATION:-15s}
 connections=${CONNECTIONS:-64}
 threads=${WRK_THREADS:-2}

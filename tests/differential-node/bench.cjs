@@ -19,12 +19,7 @@ const REQUEST_BODY =
   '{"context":{"targetingKey":"user-42","appVersion":"2.4.1","platform":"ios","email":"jane@example.com","country":"NL","locale":"nl-NL"}}';
 
 function findFlags() {
-  if (process.argv[2]) return process.argv[2];
-  for (let directory = __dirname; ; directory = path.dirname(directory)) {
-    const candidate = path.join(directory, 'shared', 'bench', 'flags-50.json');
-    if (fs.existsSync(candidate)) return candidate;
-    if (path.dirname(directory) === directory) throw new Error('shared/bench/flags-50.json not found; pass its path');
-  }
+  return process.argv[2] || path.join(__dirname, '..', 'data', 'flags-50.json');
 }
 
 const silent = { error() {}, warn() {}, info() {}, debug() {} };

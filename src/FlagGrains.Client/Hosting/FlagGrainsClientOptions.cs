@@ -1,3 +1,4 @@
+using FlagGrains.Clustering.AzureStorage;
 using FlagGrains.Contracts;
 
 using FlagGrains.Serving;
@@ -69,6 +70,7 @@ public sealed class FlagGrainsClientOptions
         if (Limits.MaxRuleNodes <= 0 || Limits.MaxEvaluationSteps <= 0) problems.Add($"{RuleLimitOptions.Section}: MaxRuleNodes and MaxEvaluationSteps must be positive.");
         if (Cluster.Mode == ClientClusterMode.AdoNet && string.IsNullOrWhiteSpace(Cluster.ConnectionString))
             problems.Add("FlagGrains:Cluster:Mode=AdoNet needs FlagGrains:Storage:ConnectionString (the PostgreSQL database holding the membership table).");
+        if (Cluster.Mode == ClientClusterMode.AzureStorage) problems.AddRange(Cluster.AzureStorage.Problems());
         if (Cluster.Mode == ClientClusterMode.Localhost && Cluster.GatewayPort is <= 0 or > 65535)
             problems.Add("FlagGrains:Cluster:GatewayPort must be a TCP port.");
         if (problems.Count > 0) throw new InvalidOperationException("FlagGrains client configuration is invalid: " + string.Join(" ", problems));
@@ -86,7 +88,10 @@ public sealed class FlagGrainsClusterOptions
 {
     public const string Section = "FlagGrains:Cluster";
 
-    /// <summary><c>Localhost</c>: the default single silo on this machine. <c>AdoNet</c>: gateways from the PostgreSQL membership table.</summary>
+    /// <summary>
+    /// <c>Localhost</c>: the default single silo on this machine. <c>AdoNet</c>: gateways from the PostgreSQL membership
+    /// table. <c>AzureStorage</c>: gateways from the Azure membership table.
+    /// </summary>
     public ClientClusterMode Mode { get; set; } = ClientClusterMode.Localhost;
 
     public string ServiceId { get; set; } = "flaggrains";
@@ -98,10 +103,14 @@ public sealed class FlagGrainsClusterOptions
 
     /// <summary>PostgreSQL connection string of the cluster's database (AdoNet mode); read from <c>FlagGrains:Storage:ConnectionString</c>.</summary>
     public string? ConnectionString { get; set; }
+
+    /// <summary>The silos' Azure membership table (AzureStorage mode): <c>FlagGrains:Cluster:AzureStorage</c>, as on the silos.</summary>
+    public AzureStorageMembershipOptions AzureStorage { get; set; } = new();
 }
 
 public enum ClientClusterMode
 {
     Localhost,
     AdoNet,
+    AzureStorage,
 }

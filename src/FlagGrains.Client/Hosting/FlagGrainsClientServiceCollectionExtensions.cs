@@ -1,4 +1,5 @@
 using FlagGrains.Client.Evaluation;
+using FlagGrains.Clustering.AzureStorage;
 using FlagGrains.Contracts;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -87,7 +88,8 @@ public static class FlagGrainsClientServiceCollectionExtensions
         }
         else
         {
-            client.UseAdoNetClustering(o =>
+            if (cluster.Mode == ClientClusterMode.AzureStorage) client.UseFlagGrainsAzureTableMembership(cluster.AzureStorage);
+            else client.UseAdoNetClustering(o =>
             {
                 o.Invariant = PostgreSqlInvariant;
                 o.ConnectionString = cluster.ConnectionString;

@@ -1,5 +1,6 @@
 using FlagGrains.Silo.Apis.Admin;
 using FlagGrains.Silo.Apis.Health;
+using FlagGrains.Silo.Apis.Home;
 using FlagGrains.Silo.Apis.Server;
 using FlagGrains.Silo.Apis.Ofrep;
 using FlagGrains.Silo.Apis.Streams;
@@ -19,6 +20,7 @@ public static class ApiEndpoints
         app.MapServerFlagsApi();
         app.MapEventStreamApi();
         app.MapOpenApi("/openapi/v1.json");
+        app.MapHomePage();
         return app;
     }
 }

@@ -1,3 +1,5 @@
+using FlagGrains.Clustering.AzureStorage;
+
 namespace FlagGrains.Silo.Hosting;
 
 /// <summary>Bound from <c>FlagGrains:Cluster</c>: how this silo finds the others.</summary>
@@ -5,7 +7,10 @@ public sealed class SiloClusterOptions
 {
     public const string Section = "FlagGrains:Cluster";
 
-    /// <summary><c>Localhost</c>: one silo, no membership table. <c>AdoNet</c>: membership in the storage database.</summary>
+    /// <summary>
+    /// <c>Localhost</c>: one silo, no membership table. <c>AdoNet</c>: membership in the storage database.
+    /// <c>AzureStorage</c>: membership in an Azure table (<see cref="AzureStorage"/>), grain state still in storage.
+    /// </summary>
     public ClusterMode Mode { get; set; } = ClusterMode.Localhost;
 
     public string ServiceId { get; set; } = "flaggrains";
@@ -32,10 +37,14 @@ public sealed class SiloClusterOptions
     /// "Active" rows to age past twice this; the Orleans default (30 s) made that wait ~90 s.
     /// </summary>
     public TimeSpan IAmAlivePeriod { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The membership table in AzureStorage mode (<c>FlagGrains:Cluster:AzureStorage</c>).</summary>
+    public AzureStorageMembershipOptions AzureStorage { get; set; } = new();
 }
 
 public enum ClusterMode
 {
     Localhost,
     AdoNet,
+    AzureStorage,
 }

@@ -6,7 +6,7 @@ namespace FlagGrains.Silo.Hosting;
 /// Brings the schema up to date (single-silo mode) or checks it is current (cluster mode, where migrating is an
 /// explicit step). Runs once per process, however many callers ask.
 /// </summary>
-public sealed partial class SchemaGate(StorageOptions storage, ILogger<SchemaGate> logger)
+public sealed partial class SchemaGate(StorageOptions storage, ILogger<SchemaGate> logger) : IStartupGate
 {
     private readonly Lazy<Task> _once = new(() => RunAsync(storage, logger));
 
@@ -38,14 +38,10 @@ public sealed partial class SchemaGate(StorageOptions storage, ILogger<SchemaGat
         catch (Exception ex) when (ex is SchemaMigrationException or InvalidOperationException or ArgumentException)
         {
             // One clear line instead of a stack trace: the operator needs to know what to do, not where it failed.
-            LogRefused(logger, ex.Message);
-            throw new StartupRefusedException(ex.Message, ex);
+            throw StartupRefusal.Refuse(logger, ex.Message, ex);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Schema of {Kind} storage is at version {Version} ({Applied} migrations applied now)")]
     private static partial void LogMigrated(ILogger logger, DatabaseKind kind, int version, int applied);
-
-    [LoggerMessage(Level = LogLevel.Critical, Message = "FlagGrains cannot start: {Reason}")]
-    private static partial void LogRefused(ILogger logger, string reason);
 }

@@ -21,7 +21,9 @@ public static class SiloHostingExtensions
         var cluster = builder.Configuration.GetSection(SiloClusterOptions.Section).Get<SiloClusterOptions>() ?? new SiloClusterOptions();
         builder.Services.Configure<BootstrapOptions>(builder.Configuration.GetSection(BootstrapOptions.Section));
         builder.Services.AddSingleton(storage);
+        builder.Services.AddSingleton(cluster);
         builder.Services.AddSingleton<SchemaGate>();
+        builder.Services.AddSingleton<IStartupGate>(services => services.GetRequiredService<SchemaGate>());
 
         // Registered before Orleans so the schema exists before the storage provider first reads its queries.
         builder.Services.AddHostedService<SchemaMigrationService>();
@@ -42,6 +44,7 @@ public static class SiloHostingExtensions
         builder.Services.AddFlagGrainsConsole(builder.Configuration);
         builder.AddFlagGrainsTelemetry();
         builder.Services.AddSiloReadiness();
+        builder.Services.AddHostedService<StartupSummary>();
         return builder;
     }
 
@@ -53,14 +56,7 @@ public static class SiloHostingExtensions
             return;
         }
 
-        if (storage.Provider != StorageProvider.PostgreSql)
-            throw new InvalidOperationException($"{SiloClusterOptions.Section}:Mode=AdoNet needs {StorageOptions.Section}:Provider=PostgreSql: SQLite has no clustering provider.");
-
-        silo.UseAdoNetClustering(o =>
-        {
-            o.Invariant = AdoNetInvariants.PostgreSql;
-            o.ConnectionString = storage.ResolveConnectionString();
-        });
+        silo.UseFlagGrainsMembership(cluster, storage);
         silo.Configure<ClusterOptions>(o =>
         {
             o.ServiceId = cluster.ServiceId;

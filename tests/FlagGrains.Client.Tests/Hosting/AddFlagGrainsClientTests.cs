@@ -39,6 +39,40 @@ public sealed class AddFlagGrainsClientTests
     }
 
     [Fact]
+    public void The_silos_azure_settings_locate_the_cluster_through_its_membership_table()
+    {
+        var configuration = Configuration(new()
+        {
+            ["FlagGrains:Cluster:Mode"] = "AzureStorage",
+            ["FlagGrains:Cluster:ClusterId"] = "prod-cluster",
+            ["FlagGrains:Cluster:AzureStorage:ConnectionString"] = "DefaultEndpointsProtocol=http;AccountName=acct;AccountKey=a2V5;TableEndpoint=http://tables.invalid/acct",
+            ["FlagGrains:Cluster:AzureStorage:TableName"] = "Membership",
+            ["FlagGrains:Client:Environments:0"] = "shop/prod",
+        });
+        using var provider = new ServiceCollection().AddLogging().AddFlagGrainsClient(configuration).BuildServiceProvider();
+
+        Assert.Equal("prod-cluster", provider.GetRequiredService<IOptions<ClusterOptions>>().Value.ClusterId);
+        var membership = provider.GetRequiredService<IOptions<Orleans.Clustering.AzureStorage.AzureStorageGatewayOptions>>().Value;
+        Assert.Equal("Membership", membership.TableName);
+        Assert.Equal("http://tables.invalid/acct", membership.TableServiceClient!.Uri.GetLeftPart(UriPartial.Path));
+    }
+
+    [Theory]
+    [InlineData(null, "ConnectionString (a storage account connection string) or FlagGrains:Cluster:AzureStorage:ServiceUri")]
+    [InlineData("not a connection string", "is not a usable Azure Storage connection string")]
+    public void Azure_mode_without_usable_table_settings_fails_at_registration(string? connectionString, string expected)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddFlagGrainsClient(options =>
+        {
+            options.AddEnvironment("shop", "prod");
+            options.Cluster.Mode = ClientClusterMode.AzureStorage;
+            options.Cluster.AzureStorage.ConnectionString = connectionString;
+        }));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Localhost_mode_uses_the_silos_default_gateway_and_cluster_names()
     {
         using var provider = new ServiceCollection().AddLogging()

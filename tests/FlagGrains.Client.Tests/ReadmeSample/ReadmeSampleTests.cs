@@ -1,3 +1,4 @@
+using FlagGrains.Testing.Components;
 using FlagGrains.Client.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -50,19 +51,9 @@ public sealed class ReadmeSampleTests(ClientClusterFixture cluster) : IDisposabl
     [Fact]
     public void The_readme_shows_the_compiled_sample_verbatim()
     {
-        var sample = File.ReadAllText(Path.Combine(RepositoryRoot(), "tests/FlagGrains.Client.Tests/ReadmeSample/InternalServiceSample.cs"));
-        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
+        var sample = File.ReadAllText(RepositoryRoot.PathOf("tests", "FlagGrains.Client.Tests", "ReadmeSample", "InternalServiceSample.cs"));
+        var readme = File.ReadAllText(RepositoryRoot.PathOf("README.md"));
 
         Assert.Contains(sample.ReplaceLineEndings("\n").Trim(), readme.ReplaceLineEndings("\n"), StringComparison.Ordinal);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "FlagGrains.sln"))) return dir.FullName;
-        }
-
-        throw new DirectoryNotFoundException("FlagGrains.sln was not found above " + AppContext.BaseDirectory);
     }
 }

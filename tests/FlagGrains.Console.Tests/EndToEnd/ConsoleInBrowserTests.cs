@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using FlagGrains.Testing.Components;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -21,10 +22,9 @@ public sealed class ConsoleInBrowserTests(ConsoleSiloFixture fixture, ITestOutpu
 
     public Task DisposeAsync() => _browser.DisposeAsync();
 
-    [Fact]
+    [ComponentFact(Component.Chromium)]
     public async Task Editor_creates_a_30_percent_rollout_that_OFREP_serves_then_kill_switches_it()
     {
-        if (Skip()) return;
         var project = ConsoleSilo.NewProject("e2e");
         await Silo.PutFlagsAsync(project, "prod", """{"flags":{}}""");
         var key = await Silo.CreateClientKeyAsync(project, "prod");
@@ -81,10 +81,9 @@ public sealed class ConsoleInBrowserTests(ConsoleSiloFixture fixture, ITestOutpu
         await console.ScreenshotAsync("flag-history");
     }
 
-    [Fact]
+    [ComponentFact(Component.Chromium)]
     public async Task Admin_creates_a_key_shown_once_and_a_revoked_key_gets_401_from_OFREP()
     {
-        if (Skip()) return;
         var project = ConsoleSilo.NewProject("keys");
         await Silo.PutFlagsAsync(project, "prod", """{"flags":{"banner":{"state":"ENABLED","variants":{"on":true,"off":false},"defaultVariant":"on"}}}""");
         var witness = await Silo.CreateClientKeyAsync(project, "prod");
@@ -119,10 +118,9 @@ public sealed class ConsoleInBrowserTests(ConsoleSiloFixture fixture, ITestOutpu
         Assert.DoesNotContain(secret, await console.Page.ContentAsync(), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [ComponentFact(Component.Chromium)]
     public async Task Viewer_gets_no_edit_controls_and_a_revoked_editor_is_refused_by_the_server()
     {
-        if (Skip()) return;
         var project = ConsoleSilo.NewProject("view");
         await Silo.PutFlagsAsync(project, "prod", """{"flags":{"banner":{"state":"ENABLED","variants":{"on":true,"off":false},"defaultVariant":"on"}}}""");
         var (_, viewerToken) = await Silo.CreateAdminTokenAsync("auditor", "viewer");
@@ -159,10 +157,9 @@ public sealed class ConsoleInBrowserTests(ConsoleSiloFixture fixture, ITestOutpu
         Assert.Contains("\"ENABLED\"", flag, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [ComponentFact(Component.Chromium)]
     public async Task Main_pages_fit_a_desktop_and_a_phone_without_horizontal_scrolling()
     {
-        if (Skip()) return;
         var project = ConsoleSilo.NewProject("size");
         const string staging = """
             {"flags":{
@@ -212,13 +209,6 @@ public sealed class ConsoleInBrowserTests(ConsoleSiloFixture fixture, ITestOutpu
         }
 
         output.WriteLine($"screenshots are in {Browser.ScreenshotFolder}");
-    }
-
-    private bool Skip()
-    {
-        if (_browser.Missing is null) return false;
-        output.WriteLine("SKIPPED: " + _browser.Missing);
-        return true;
     }
 
     /// <summary>

@@ -1,15 +1,14 @@
+using FlagGrains.Testing.Components;
 using Microsoft.Playwright;
 
 namespace FlagGrains.AdminConsole.Tests.TestSupport;
 
 /// <summary>
-/// Debian's Chromium driven by Playwright; browsers are never downloaded. Without /usr/bin/chromium the end-to-end
-/// tests skip with a message locally and fail under CI=true.
+/// Debian's Chromium driven by Playwright; browsers are never downloaded. Tests that use it are marked
+/// <c>[ComponentFact(Component.Chromium)]</c>, so without /usr/bin/chromium they are skipped (failed under CI=true).
 /// </summary>
 public sealed class Browser : IAsyncLifetime
 {
-    public const string ChromiumPath = "/usr/bin/chromium";
-
     private static readonly string[] LaunchArguments =
     [
         "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -20,27 +19,19 @@ public sealed class Browser : IAsyncLifetime
 
     public IBrowser? Instance { get; private set; }
 
-    /// <summary>Null when the browser can run; otherwise why the tests skip.</summary>
-    public string? Missing { get; private set; }
-
     public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "TestResults", "console-screenshots");
 
     public async Task InitializeAsync()
     {
-        if (!File.Exists(ChromiumPath))
-        {
-            var message = $"{ChromiumPath} is missing: install it with 'apt-get install -y chromium' to run the console's browser tests.";
-            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-                throw new InvalidOperationException(message);
-            Missing = message;
-            return;
-        }
+        // Skipped tests still construct their class; only a test that runs needs the browser.
+        if (!TestComponents.ShouldRun(Component.Chromium)) return;
+        TestComponents.Require(Component.Chromium);
 
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
         _playwright = await Playwright.CreateAsync();
         Instance = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = ChromiumPath,
+            ExecutablePath = Browsers.ChromiumPath,
             Headless = true,
             Args = LaunchArguments,
         });

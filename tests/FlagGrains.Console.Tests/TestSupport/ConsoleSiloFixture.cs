@@ -10,7 +10,8 @@ public sealed class ConsoleSiloFixture : IAsyncLifetime
     public async Task DisposeAsync() => await Silo.DisposeAsync();
 }
 
-[CollectionDefinition(Name)]
+// Alone: the browser tests and a Blazor server compete for the 2 cores with anything running beside them.
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class ConsoleSiloCollection : ICollectionFixture<ConsoleSiloFixture>
 {
     public const string Name = "console silo";

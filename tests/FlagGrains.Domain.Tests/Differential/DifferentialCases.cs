@@ -1,6 +1,6 @@
 using FlagGrains.Domain.Evaluation;
 using FlagGrains.Domain.Model;
-using FlagGrains.Domain.Tests.Conformance;
+using FlagGrains.Testing.Components;
 using FlagGrains.Domain.Tests.Evaluation;
 
 namespace FlagGrains.Domain.Tests.Differential;
@@ -19,12 +19,12 @@ internal static class DifferentialCases
     {
         var files = new List<(string Name, string Path)>
         {
-            ("testkit", ConformanceFiles.PathOf("flagd-testbed", "evaluator", "flags", "testkit-flags.json")),
+            ("testkit", ConformanceSuites.PathOf("flagd-testbed", "evaluator", "flags", "testkit-flags.json")),
         };
-        files.AddRange(Directory.GetFiles(ConformanceFiles.PathOf("flagd-testbed", "flags"), "*.json")
+        files.AddRange(Directory.GetFiles(ConformanceSuites.PathOf("flagd-testbed", "flags"), "*.json")
             .Order(StringComparer.Ordinal)
             .Select(path => ("testbed/" + Path.GetFileNameWithoutExtension(path), path)));
-        files.Add(("bench-50", Path.Combine(ConformanceFiles.Root, "..", "bench", "flags-50.json")));
+        files.Add(("bench-50", TestData.Bench50Path));
         files.Add(("every-operator", ReferenceEnvironment.SourcePath("every-operator.json")));
 
         return files.Select(file => new DifferentialCase(new ReferenceCase(file.Name, file.Path), Compile(file.Name, file.Path, clock))).ToArray();

@@ -1,3 +1,4 @@
+using FlagGrains.Testing.Components;
 using System.Text.Json;
 using FlagGrains.Domain.Evaluation;
 using Xunit.Abstractions;
@@ -11,19 +12,17 @@ namespace FlagGrains.Domain.Tests.Differential;
 /// flagd's specification are excluded only where undoing them makes the reference agree (see
 /// <see cref="ReferenceDepartures"/>), and counted.
 /// </summary>
+[Collection(DifferentialCollection.Name)]
 public sealed class DifferentialTests(ITestOutputHelper output)
 {
     private const int Seed = 20_260_101;
     private const int ContextCount = 2_500;
     private const string UnknownFlag = "differential-no-such-flag";
 
-    [ReferenceFact]
+    [ComponentFact(Component.NodeReference, Component.Conformance)]
     public void Engine_agrees_with_flagd_core_on_generated_contexts()
     {
-        if (ReferenceEnvironment.Unavailable() is { } reason)
-        {
-            Assert.Fail($"CI=true requires the reference evaluator, but {reason}.");
-        }
+        TestComponents.Require(Component.NodeReference);
 
         var cases = DifferentialCases.Load(DifferentialCases.Clock()).ToDictionary(item => item.Reference.Name, StringComparer.Ordinal);
         var contextTexts = ContextGenerator.Generate(Seed, ContextCount);

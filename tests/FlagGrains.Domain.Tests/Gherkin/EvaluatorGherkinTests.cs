@@ -1,3 +1,4 @@
+using FlagGrains.Testing.Components;
 using Xunit.Abstractions;
 
 namespace FlagGrains.Domain.Tests.Gherkin;
@@ -16,12 +17,12 @@ public sealed class EvaluatorGherkinTests(ITestOutputHelper output)
         return data;
     }
 
-    [Theory]
+    [ComponentTheory(Component.Conformance)]
     [MemberData(nameof(ApplicableScenarios))]
     public void Scenario_passes(string feature, string scenario) =>
         EvaluatorSteps.Run(GherkinScenarioCatalog.Find(feature, scenario));
 
-    [Fact]
+    [ComponentFact(Component.Conformance)]
     public void Every_applicable_scenario_passes_and_exclusions_are_explained()
     {
         var passed = 0;

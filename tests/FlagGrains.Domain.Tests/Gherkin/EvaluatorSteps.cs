@@ -1,3 +1,4 @@
+using FlagGrains.Testing.Components;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;

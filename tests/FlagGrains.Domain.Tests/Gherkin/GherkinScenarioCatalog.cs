@@ -1,3 +1,4 @@
+using FlagGrains.Testing.Components;
 using System.Globalization;
 using Gherkin;
 using Gherkin.Ast;
@@ -12,7 +13,7 @@ internal static class GherkinScenarioCatalog
 {
     private static readonly Lazy<IReadOnlyList<GherkinScenario>> AllScenarios = new(Load);
 
-    public static string FeatureDirectory => Conformance.ConformanceFiles.PathOf("flagd-testbed", "evaluator", "gherkin");
+    public static string FeatureDirectory => ConformanceSuites.PathOf("flagd-testbed", "evaluator", "gherkin");
 
     public static IReadOnlyList<GherkinScenario> All => AllScenarios.Value;
 

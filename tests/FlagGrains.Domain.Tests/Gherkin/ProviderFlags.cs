@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using FlagGrains.Domain.Evaluation;
 using FlagGrains.Domain.Model;
-using FlagGrains.Domain.Tests.Conformance;
+using FlagGrains.Testing.Components;
 
 namespace FlagGrains.Domain.Tests.Gherkin;
 
@@ -15,7 +15,7 @@ internal static class ProviderFlags
     private const string AllFlags = "flags/allFlags.json";
 
     private static readonly Lazy<CompiledFlagSet> Combined = new(() => Compile(CombinedJson()));
-    private static readonly Lazy<CompiledFlagSet> SelectorFlags = new(() => Compile(ConformanceFiles.ReadText("flagd-testbed", "flags", "selector-flags.json")));
+    private static readonly Lazy<CompiledFlagSet> SelectorFlags = new(() => Compile(ConformanceSuites.ReadText("flagd-testbed", "flags", "selector-flags.json")));
 
     public static CompiledFlagSet ForSelector(string? selector) => selector switch
     {
@@ -28,7 +28,7 @@ internal static class ProviderFlags
     {
         var flags = new JsonObject();
         var evaluators = new JsonObject();
-        var files = Directory.GetFiles(ConformanceFiles.PathOf("flagd-testbed", "flags"), "*.json")
+        var files = Directory.GetFiles(ConformanceSuites.PathOf("flagd-testbed", "flags"), "*.json")
             .Where(file => !Path.GetFileName(file).StartsWith("selector", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal);
         foreach (var file in files)

@@ -1,3 +1,4 @@
+using FlagGrains.Testing.Components;
 using Xunit.Abstractions;
 
 namespace FlagGrains.Domain.Tests.Gherkin;
@@ -12,7 +13,7 @@ public sealed class ProviderSuiteGherkinTests(ITestOutputHelper output)
     private static readonly string[] Features = ["targeting.feature", "evaluation.feature", "disabled.feature"];
 
     private static readonly Lazy<IReadOnlyList<GherkinScenario>> Scenarios = new(() =>
-        GherkinScenarioCatalog.Load(Features.Select(name => Conformance.ConformanceFiles.PathOf("flagd-testbed", "gherkin", name))));
+        GherkinScenarioCatalog.Load(Features.Select(name => ConformanceSuites.PathOf("flagd-testbed", "gherkin", name))));
 
     public static TheoryData<string, string> ApplicableScenarios()
     {
@@ -25,12 +26,12 @@ public sealed class ProviderSuiteGherkinTests(ITestOutputHelper output)
         return data;
     }
 
-    [Theory]
+    [ComponentTheory(Component.Conformance)]
     [MemberData(nameof(ApplicableScenarios))]
     public void Scenario_passes(string feature, string scenario) =>
         EvaluatorSteps.Run(Scenarios.Value.Single(candidate => candidate.Feature == feature && candidate.Name == scenario), ProviderFlags.ForSelector);
 
-    [Fact]
+    [ComponentFact(Component.Conformance)]
     public void Applicable_scenarios_are_counted_and_exclusions_explained()
     {
         var applicable = Scenarios.Value.Count(scenario => ReasonNotApplicable(scenario) is null);

@@ -1,6 +1,6 @@
 using FlagGrains.Domain.Evaluation;
 using FlagGrains.Domain.Model;
-using FlagGrains.Domain.Tests.Conformance;
+using FlagGrains.Testing.Components;
 
 namespace FlagGrains.Domain.Tests.Gherkin;
 
@@ -9,7 +9,7 @@ internal static class TestkitFlags
 {
     private static readonly Lazy<CompiledFlagSet> Compiled = new(() =>
     {
-        var json = ConformanceFiles.ReadText("flagd-testbed", "evaluator", "flags", "testkit-flags.json");
+        var json = ConformanceSuites.ReadText("flagd-testbed", "evaluator", "flags", "testkit-flags.json");
         var parsed = FlagSetDocument.Parse(json);
         if (!parsed.IsValid)
         {

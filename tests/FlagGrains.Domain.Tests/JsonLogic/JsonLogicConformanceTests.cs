@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using FlagGrains.Domain.JsonLogic;
-using FlagGrains.Domain.Tests.Conformance;
+using FlagGrains.Testing.Components;
 using Xunit.Abstractions;
 
 namespace FlagGrains.Domain.Tests.JsonLogic;
@@ -32,7 +32,7 @@ public sealed class JsonLogicConformanceTests(ITestOutputHelper output)
         return data;
     }
 
-    [Theory]
+    [ComponentTheory(Component.Conformance)]
     [MemberData(nameof(AllCases))]
     public void Case_matches_the_reference(int index, string rule)
     {
@@ -45,7 +45,7 @@ public sealed class JsonLogicConformanceTests(ITestOutputHelper output)
             $"{rule} with data {@case[1].GetRawText()}: expected {@case[2].GetRawText()}, got {LogicValueAssert.Describe(actual)}");
     }
 
-    [Fact]
+    [ComponentFact(Component.Conformance)]
     public void Suite_is_complete_and_exclusions_are_explained()
     {
         var total = Cases.Value.Count;
@@ -60,7 +60,7 @@ public sealed class JsonLogicConformanceTests(ITestOutputHelper output)
 
     private static List<(int Index, string Section, JsonElement Case)> Load()
     {
-        using var document = JsonDocument.Parse(ConformanceFiles.ReadText("jsonlogic", "tests.json"));
+        using var document = JsonDocument.Parse(ConformanceSuites.ReadText("jsonlogic", "tests.json"));
         var cases = new List<(int, string, JsonElement)>();
         var section = string.Empty;
         foreach (var entry in document.RootElement.EnumerateArray())

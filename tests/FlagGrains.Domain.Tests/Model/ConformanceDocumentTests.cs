@@ -1,6 +1,6 @@
 using FlagGrains.Domain.Evaluation;
 using FlagGrains.Domain.Model;
-using FlagGrains.Domain.Tests.Conformance;
+using FlagGrains.Testing.Components;
 
 namespace FlagGrains.Domain.Tests.Model;
 
@@ -13,16 +13,16 @@ public sealed class ConformanceDocumentTests
         {
             Path.Combine("flagd-testbed", "evaluator", "flags", "testkit-flags.json"),
         };
-        foreach (var file in Directory.GetFiles(ConformanceFiles.PathOf("flagd-testbed", "flags"), "*.json").Order(StringComparer.Ordinal))
+        foreach (var file in Directory.GetFiles(ConformanceSuites.PathOf("flagd-testbed", "flags"), "*.json").Order(StringComparer.Ordinal))
         {
-            data.Add(Path.GetRelativePath(ConformanceFiles.Root, file));
+            data.Add(Path.GetRelativePath(ConformanceSuites.Root, file));
         }
 
-        foreach (var file in Directory.GetFiles(ConformanceFiles.PathOf("flagd-schemas", "json", "test", "flags", "positive"), "*.json").Order(StringComparer.Ordinal))
+        foreach (var file in Directory.GetFiles(ConformanceSuites.PathOf("flagd-schemas", "json", "test", "flags", "positive"), "*.json").Order(StringComparer.Ordinal))
         {
             if (!file.Contains("array", StringComparison.Ordinal))
             {
-                data.Add(Path.GetRelativePath(ConformanceFiles.Root, file));
+                data.Add(Path.GetRelativePath(ConformanceSuites.Root, file));
             }
         }
 
@@ -30,11 +30,11 @@ public sealed class ConformanceDocumentTests
         return data;
     }
 
-    [Theory]
+    [ComponentTheory(Component.Conformance)]
     [MemberData(nameof(LoadableDocuments))]
     public void Document_parses_verbatim_and_compiles(string relativePath)
     {
-        var result = FlagSetDocument.Parse(File.ReadAllText(ConformanceFiles.PathOf(relativePath)));
+        var result = FlagSetDocument.Parse(File.ReadAllText(ConformanceSuites.PathOf(relativePath)));
 
         Assert.True(result.IsValid, string.Join(Environment.NewLine, result.Errors));
         var compiled = CompiledFlagSet.Compile(result.Document!);
@@ -49,7 +49,7 @@ public sealed class ConformanceDocumentTests
     [Fact]
     public void Benchmark_set_parses_strictly_with_fifty_flags_in_document_order()
     {
-        var json = File.ReadAllText(Path.Combine(Path.GetDirectoryName(ConformanceFiles.Root)!, "bench", "flags-50.json"));
+        var json = TestData.Bench50;
 
         var result = FlagSetDocument.Parse(json, ValidationMode.Strict);
 
@@ -59,21 +59,21 @@ public sealed class ConformanceDocumentTests
         Assert.Equal(json, result.Document.Json);
     }
 
-    [Fact]
+    [ComponentFact(Component.Conformance)]
     public void Testkit_loads_leniently_and_reports_its_deliberately_broken_rules_as_warnings()
     {
-        var result = FlagSetDocument.Parse(ConformanceFiles.ReadText("flagd-testbed", "evaluator", "flags", "testkit-flags.json"));
+        var result = FlagSetDocument.Parse(ConformanceSuites.ReadText("flagd-testbed", "evaluator", "flags", "testkit-flags.json"));
 
         Assert.True(result.IsValid);
         Assert.Contains(result.Warnings, problem => problem.Path == "$.flags.ref-to-nonexistent-evaluator-flag.targeting.if[0].$ref");
         Assert.Contains(result.Warnings, problem => problem.Path.StartsWith("$.flags.semver-wrong-args-flag.targeting", StringComparison.Ordinal));
-        Assert.False(FlagSetDocument.Parse(ConformanceFiles.ReadText("flagd-testbed", "evaluator", "flags", "testkit-flags.json"), ValidationMode.Strict).IsValid);
+        Assert.False(FlagSetDocument.Parse(ConformanceSuites.ReadText("flagd-testbed", "evaluator", "flags", "testkit-flags.json"), ValidationMode.Strict).IsValid);
     }
 
     public static TheoryData<string> SchemaNegativeFlagFiles()
     {
         var data = new TheoryData<string>();
-        foreach (var file in Directory.GetFiles(ConformanceFiles.PathOf("flagd-schemas", "json", "test", "flags", "negative"), "*.json").Order(StringComparer.Ordinal))
+        foreach (var file in Directory.GetFiles(ConformanceSuites.PathOf("flagd-schemas", "json", "test", "flags", "negative"), "*.json").Order(StringComparer.Ordinal))
         {
             data.Add(Path.GetFileName(file));
         }
@@ -81,11 +81,11 @@ public sealed class ConformanceDocumentTests
         return data;
     }
 
-    [Theory]
+    [ComponentTheory(Component.Conformance)]
     [MemberData(nameof(SchemaNegativeFlagFiles))]
     public void Schema_negative_flag_examples_are_rejected_strictly(string file)
     {
-        var result = FlagSetDocument.Parse(ConformanceFiles.ReadText("flagd-schemas", "json", "test", "flags", "negative", file), ValidationMode.Strict);
+        var result = FlagSetDocument.Parse(ConformanceSuites.ReadText("flagd-schemas", "json", "test", "flags", "negative", file), ValidationMode.Strict);
 
         Assert.False(result.IsValid);
         Assert.All(result.Errors, problem => Assert.StartsWith("$", problem.Path, StringComparison.Ordinal));
@@ -96,7 +96,7 @@ public sealed class ConformanceDocumentTests
         var data = new TheoryData<string, bool>();
         foreach (var valid in new[] { true, false })
         {
-            var folder = ConformanceFiles.PathOf("flagd-schemas", "json", "test", "targeting", valid ? "positive" : "negative");
+            var folder = ConformanceSuites.PathOf("flagd-schemas", "json", "test", "targeting", valid ? "positive" : "negative");
             foreach (var file in Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal))
             {
                 data.Add(Path.GetFileName(file), valid);
@@ -106,11 +106,11 @@ public sealed class ConformanceDocumentTests
         return data;
     }
 
-    [Theory]
+    [ComponentTheory(Component.Conformance)]
     [MemberData(nameof(SchemaTargetingFiles))]
     public void Schema_targeting_examples_are_judged_like_the_schema(string file, bool valid)
     {
-        var rule = ConformanceFiles.ReadText("flagd-schemas", "json", "test", "targeting", valid ? "positive" : "negative", file);
+        var rule = ConformanceSuites.ReadText("flagd-schemas", "json", "test", "targeting", valid ? "positive" : "negative", file);
         var json = $$"""
             {
               "flags": { "f": { "state": "ENABLED", "variants": { "a": "a" }, "defaultVariant": "a", "targeting": {{rule}} } },

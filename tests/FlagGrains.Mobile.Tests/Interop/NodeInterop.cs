@@ -1,52 +1,41 @@
-using System.Diagnostics;
+using System.Text.RegularExpressions;
+using FlagGrains.Testing.Components;
 
 namespace FlagGrains.Mobile.Tests.Interop;
 
-/// <summary>Finds node and the installed <c>tests/interop-node</c> packages; says why when either is missing.</summary>
-public static class NodeInterop
+/// <summary><c>tests/interop-node</c>: where it is, which tests it holds, and how to read node's verdict on them.</summary>
+public static partial class NodeInterop
 {
-    public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+    public static string Folder => RepositoryRoot.PathOf("tests", "interop-node");
 
-    /// <summary><c>tests/interop-node</c> of this checkout, found upwards from the test binaries.</summary>
-    public static string? Folder { get; } = FindFolder();
+    public static string TestFile => Path.Combine(Folder, "ofrep-web-provider.test.js");
 
-    public static string? UnavailableReason { get; } = FindUnavailableReason();
+    /// <summary>The titles of the top-level <c>test('…')</c> calls, read from the file node will run.</summary>
+    public static IReadOnlyList<string> ExpectedTests() =>
+        [.. TestTitle().Matches(File.ReadAllText(TestFile)).Select(match => match.Groups[1].Value)];
 
-    private static string? FindFolder()
+    /// <summary>
+    /// Why node's spec-reporter output does not show every expected test passing, or null when it does. An exit code
+    /// of 0 alone also comes from a file whose tests were never registered.
+    /// </summary>
+    public static string? Shortfall(string output, IReadOnlyList<string> expected)
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        if (expected.Count == 0) return $"no test('…') calls were found in {TestFile}";
+        var notPassed = expected.Where(title => !output.Contains("✔ " + title, StringComparison.Ordinal)).ToList();
+        if (notPassed.Count > 0) return "not reported as passed: " + string.Join("; ", notPassed);
+        if (Summary(output, "tests") != expected.Count) return $"node counted {Summary(output, "tests")} tests, the file has {expected.Count}";
+        if (Summary(output, "pass") != expected.Count) return $"node counted {Summary(output, "pass")} passes of {expected.Count}";
+        foreach (var other in new[] { "fail", "cancelled", "skipped", "todo" })
         {
-            var candidate = Path.Combine(dir.FullName, "tests", "interop-node");
-            if (File.Exists(Path.Combine(candidate, "package.json"))) return candidate;
+            if (Summary(output, other) is not 0) return $"node counted {Summary(output, other)} {other}";
         }
 
         return null;
     }
 
-    private static string? FindUnavailableReason()
-    {
-        if (Folder is null) return "tests/interop-node was not found above the test binaries";
-        if (!Directory.Exists(Path.Combine(Folder, "node_modules", "@openfeature", "ofrep-web-provider")))
-            return "its packages are not installed (run `npm ci` in tests/interop-node)";
-        try
-        {
-            using var node = Process.Start(new ProcessStartInfo("node", "--version") { RedirectStandardOutput = true, UseShellExecute = false })!;
-            node.WaitForExit(10_000);
-            return node.ExitCode == 0 ? null : "`node --version` failed";
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return "node is not on PATH";
-        }
-    }
-}
+    private static int? Summary(string output, string name) =>
+        Regex.Match(output, $@"^ℹ {name} (\d+)$", RegexOptions.Multiline) is { Success: true } match ? int.Parse(match.Groups[1].Value) : null;
 
-/// <summary>A fact that runs node. Skips with the reason locally; under CI=true it runs, so a missing node fails.</summary>
-public sealed class NodeInteropFactAttribute : FactAttribute
-{
-    public NodeInteropFactAttribute()
-    {
-        if (!NodeInterop.IsCi && NodeInterop.UnavailableReason is { } reason)
-            Skip = $"Official OFREP web provider interop skipped: {reason}. Under CI=true this test fails instead.";
-    }
+    [GeneratedRegex(@"^test\('((?:[^'\\]|\\.)+)'", RegexOptions.Multiline)]
+    private static partial Regex TestTitle();
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using FlagGrains.Mobile.Tests.TestSupport;
+using FlagGrains.Testing.Components;
 using Xunit.Abstractions;
 
 namespace FlagGrains.Mobile.Tests.Interop;
@@ -10,14 +11,15 @@ namespace FlagGrains.Mobile.Tests.Interop;
 /// </summary>
 public sealed class OfficialWebProviderInteropTests(ITestOutputHelper output)
 {
-    [NodeInteropFact]
+    [ComponentFact(Component.NodeInterop)]
     public async Task The_official_ofrep_web_provider_works_against_a_silo()
     {
-        Assert.True(NodeInterop.UnavailableReason is null, $"Interop cannot run: {NodeInterop.UnavailableReason}");
+        TestComponents.Require(Component.NodeInterop);
+        var expected = NodeInterop.ExpectedTests();
         await using var silo = await KestrelSilo.StartAsync();
         var start = new ProcessStartInfo("node", "--test --test-reporter=spec")
         {
-            WorkingDirectory = NodeInterop.Folder!,
+            WorkingDirectory = NodeInterop.Folder,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -46,5 +48,6 @@ public sealed class OfficialWebProviderInteropTests(ITestOutputHelper output)
         output.WriteLine(await stdout);
         output.WriteLine(await stderr);
         Assert.True(node.ExitCode == 0, $"node --test failed (exit {node.ExitCode}):\n{await stdout}\n{await stderr}");
+        Assert.True(NodeInterop.Shortfall(await stdout, expected) is null, $"{NodeInterop.Shortfall(await stdout, expected)}\n{await stdout}");
     }
 }

@@ -1,3 +1,4 @@
+using FlagGrains.Testing.Components;
 using FlagGrains.Persistence.Tests.Grains;
 using FlagGrains.Persistence.Tests.Infrastructure;
 using Microsoft.Extensions.Hosting;
@@ -12,7 +13,7 @@ public sealed class PostgresClusterTests
     private const int Active = 3;
     private const int Dead = 6;
 
-    [PostgresFact]
+    [ComponentFact(Component.PostgreSql)]
     public async Task Two_silos_join_through_the_membership_table_and_a_client_finds_them()
     {
         await using var schema = await PostgresSchema.CreateAsync();

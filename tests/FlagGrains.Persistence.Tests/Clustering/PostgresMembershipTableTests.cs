@@ -1,3 +1,4 @@
+using FlagGrains.Testing.Components;
 using System.Net;
 using FlagGrains.Persistence.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,7 +28,7 @@ public sealed class PostgresMembershipTableTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (PostgresServer.IsCi || PostgresServer.UnavailableReason is null)
+        if (TestComponents.ShouldRun(Component.PostgreSql))
         {
             _schema = await PostgresSchema.CreateAsync();
             await new SchemaMigrator().MigrateAsync(DatabaseKind.PostgreSql, _schema.ConnectionString);
@@ -42,7 +43,7 @@ public sealed class PostgresMembershipTableTests : IAsyncLifetime
         }
     }
 
-    [PostgresFact]
+    [ComponentFact(Component.PostgreSql)]
     public async Task Every_silo_may_initialise_and_an_empty_cluster_reads_as_version_zero()
     {
         var first = await OpenTableAsync();
@@ -54,7 +55,7 @@ public sealed class PostgresMembershipTableTests : IAsyncLifetime
         Assert.Equal(new TableVersion(0, "0"), data.Version);
     }
 
-    [PostgresFact]
+    [ComponentFact(Component.PostgreSql)]
     public async Task Insert_succeeds_only_with_the_current_version_and_only_once()
     {
         var table = await OpenTableAsync();
@@ -72,7 +73,7 @@ public sealed class PostgresMembershipTableTests : IAsyncLifetime
         Assert.Equal(1, final.Version.Version);
     }
 
-    [PostgresFact]
+    [ComponentFact(Component.PostgreSql)]
     public async Task Racing_inserts_on_the_same_version_let_exactly_one_win()
     {
         var table = await OpenTableAsync();
@@ -87,7 +88,7 @@ public sealed class PostgresMembershipTableTests : IAsyncLifetime
         Assert.Equal(1, data.Version.Version);
     }
 
-    [PostgresFact]
+    [ComponentFact(Component.PostgreSql)]
     public async Task Update_succeeds_only_with_the_current_version_and_round_trips_every_field()
     {
         var table = await OpenTableAsync();
@@ -118,7 +119,7 @@ public sealed class PostgresMembershipTableTests : IAsyncLifetime
         AssertClose(Now.AddSeconds(-5), suspicion.Item2);
     }
 
-    [PostgresFact]
+    [ComponentFact(Component.PostgreSql)]
     public async Task Heartbeat_moves_IAmAliveTime_without_bumping_the_version()
     {
         var table = await OpenTableAsync();
@@ -133,7 +134,7 @@ public sealed class PostgresMembershipTableTests : IAsyncLifetime
         Assert.Equal(1, data.Version.Version);
     }
 
-    [PostgresFact]
+    [ComponentFact(Component.PostgreSql)]
     public async Task ReadRow_returns_only_that_silo_but_always_the_table_version()
     {
         var table = await OpenTableAsync();
@@ -149,7 +150,7 @@ public sealed class PostgresMembershipTableTests : IAsyncLifetime
         Assert.Equal(2, missing.Version.Version);
     }
 
-    [PostgresFact]
+    [ComponentFact(Component.PostgreSql)]
     public async Task Gateways_are_the_active_silos_that_have_a_proxy_port()
     {
         var table = await OpenTableAsync();
@@ -178,7 +179,7 @@ public sealed class PostgresMembershipTableTests : IAsyncLifetime
         Assert.Equal([SiloAddress.New(IPAddress.Loopback, 30001, gateway.SiloAddress.Generation).ToGatewayUri()], gateways);
     }
 
-    [PostgresFact]
+    [ComponentFact(Component.PostgreSql)]
     public async Task Cleanup_removes_only_dead_silos_with_no_activity_after_the_cutoff()
     {
         var table = await OpenTableAsync();
@@ -197,7 +198,7 @@ public sealed class PostgresMembershipTableTests : IAsyncLifetime
             await MemberAddressesAsync(table));
     }
 
-    [PostgresFact]
+    [ComponentFact(Component.PostgreSql)]
     public async Task Per_row_cleanup_spares_a_row_that_changed_after_it_was_read()
     {
         var table = await OpenTableAsync();
@@ -216,7 +217,7 @@ public sealed class PostgresMembershipTableTests : IAsyncLifetime
         Assert.Equal(1, await ExecuteCleanupEntryAsync(Assert.Single((await table.ReadAllAsync()).Members).Item1));
     }
 
-    [PostgresFact]
+    [ComponentFact(Component.PostgreSql)]
     public async Task A_database_still_at_version_2_uses_the_original_cleanup_query()
     {
         await using var schema = await PostgresSchema.CreateAsync();
@@ -231,7 +232,7 @@ public sealed class PostgresMembershipTableTests : IAsyncLifetime
         Assert.Equal([active.SiloAddress], await MemberAddressesAsync(table));
     }
 
-    [PostgresFact]
+    [ComponentFact(Component.PostgreSql)]
     public async Task Deleting_a_cluster_leaves_other_clusters_alone()
     {
         var table = await OpenTableAsync();

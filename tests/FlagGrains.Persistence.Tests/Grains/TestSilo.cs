@@ -20,6 +20,16 @@ internal static class TestSilo
             .UseLocalhostClustering(FreePortNext(), FreePortNext(), serviceId: serviceId, clusterId: serviceId)
             .AddStorage(invariant, connectionString));
 
+    /// <summary>A single silo on localhost clustering whose reminders live in our reminder table.</summary>
+    public static Task<IHost> StartWithRemindersAsync(string invariant, string connectionString, string serviceId) =>
+        StartAsync(silo => silo
+            .UseLocalhostClustering(FreePortNext(), FreePortNext(), serviceId: serviceId, clusterId: serviceId)
+            .UseAdoNetReminderService(options =>
+            {
+                options.Invariant = invariant;
+                options.ConnectionString = connectionString;
+            }));
+
     /// <summary>A silo that finds its peers through the ADO.NET membership table.</summary>
     public static Task<IHost> StartClusteredAsync(string connectionString, string clusterId) =>
         StartAsync(silo => silo

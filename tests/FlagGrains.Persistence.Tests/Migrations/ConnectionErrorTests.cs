@@ -1,3 +1,4 @@
+using FlagGrains.Testing.Components;
 using FlagGrains.Persistence.Tests.Infrastructure;
 
 using FlagGrains.Testing.Postgres;
@@ -44,7 +45,7 @@ public sealed class ConnectionErrorTests
         Assert.DoesNotContain("s3cret", failure.Message, StringComparison.Ordinal);
     }
 
-    [PostgresFact]
+    [ComponentFact(Component.PostgreSql)]
     public async Task Wrong_postgres_password_is_explained()
     {
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(PostgresServer.ConnectionString) { Password = "definitely-wrong" };
@@ -55,7 +56,7 @@ public sealed class ConnectionErrorTests
         Assert.Contains("Check Username and Password", failure.Message, StringComparison.Ordinal);
     }
 
-    [PostgresFact]
+    [ComponentFact(Component.PostgreSql)]
     public async Task Missing_postgres_database_is_explained()
     {
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(PostgresServer.ConnectionString) { Database = "flaggrains_no_such_db" };

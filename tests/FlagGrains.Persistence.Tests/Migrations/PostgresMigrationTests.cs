@@ -1,3 +1,4 @@
+using FlagGrains.Testing.Components;
 using FlagGrains.Persistence.Tests.Infrastructure;
 
 using FlagGrains.Testing.Postgres;
@@ -31,7 +32,7 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // Skipped tests still construct the class; only touch the server when it is there or required.
-        if (PostgresServer.IsCi || PostgresServer.UnavailableReason is null)
+        if (TestComponents.ShouldRun(Component.PostgreSql))
         {
             _schema = await PostgresSchema.CreateAsync();
         }
@@ -45,7 +46,7 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
         }
     }
 
-    [PostgresFact]
+    [ComponentFact(Component.PostgreSql)]
     public async Task Migrating_twice_applies_once_and_records_the_versions()
     {
         var first = await _migrator.MigrateAsync(DatabaseKind.PostgreSql, Schema.ConnectionString);
@@ -61,7 +62,7 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
             "SELECT count(*) FROM flaggrains_schema_version WHERE length(checksum) = 64 AND applied_at > now() - interval '1 hour'"));
     }
 
-    [PostgresFact]
+    [ComponentFact(Component.PostgreSql)]
     public async Task Installs_every_query_the_storage_and_clustering_providers_load()
     {
         await _migrator.MigrateAsync(DatabaseKind.PostgreSql, Schema.ConnectionString);
@@ -71,7 +72,7 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
             await Schema.ColumnAsync("SELECT QueryKey FROM OrleansQuery ORDER BY QueryKey COLLATE \"C\""));
     }
 
-    [PostgresFact]
+    [ComponentFact(Component.PostgreSql)]
     public async Task A_database_at_an_older_version_reports_behind_until_migrated()
     {
         await _migrator.MigrateAsync(DatabaseKind.PostgreSql, Schema.ConnectionString, targetVersion: 1, CancellationToken.None);
@@ -87,7 +88,7 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
         Assert.Equal(SchemaState.UpToDate, (await _migrator.GetStatusAsync(DatabaseKind.PostgreSql, Schema.ConnectionString)).State);
     }
 
-    [PostgresFact]
+    [ComponentFact(Component.PostgreSql)]
     public async Task Status_of_an_empty_schema_is_behind()
     {
         var status = await _migrator.GetStatusAsync(DatabaseKind.PostgreSql, Schema.ConnectionString);
@@ -98,7 +99,7 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
             "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()"));
     }
 
-    [PostgresFact]
+    [ComponentFact(Component.PostgreSql)]
     public async Task Concurrent_migrators_apply_each_script_exactly_once()
     {
         var reports = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
@@ -109,7 +110,7 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
         Assert.Equal(3L, await Schema.ScalarAsync<long>("SELECT count(*) FROM flaggrains_schema_version"));
     }
 
-    [PostgresFact]
+    [ComponentFact(Component.PostgreSql)]
     public async Task A_failing_script_is_rolled_back_completely()
     {
         await _migrator.MigrateAsync(DatabaseKind.PostgreSql, Schema.ConnectionString);
@@ -124,7 +125,7 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
         Assert.Equal(3, (await _migrator.GetStatusAsync(DatabaseKind.PostgreSql, Schema.ConnectionString)).CurrentVersion);
     }
 
-    [PostgresFact]
+    [ComponentFact(Component.PostgreSql)]
     public async Task An_applied_script_that_was_edited_is_refused()
     {
         await _migrator.MigrateAsync(DatabaseKind.PostgreSql, Schema.ConnectionString);
@@ -135,7 +136,7 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
         Assert.Contains("0001_orleans_storage was changed", failure.Message, StringComparison.Ordinal);
     }
 
-    [PostgresFact]
+    [ComponentFact(Component.PostgreSql)]
     public async Task Rerunning_a_script_body_is_harmless()
     {
         // Idempotent scripts matter when version rows are lost or a DBA replays scripts by hand.

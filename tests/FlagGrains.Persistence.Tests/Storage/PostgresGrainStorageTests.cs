@@ -1,3 +1,4 @@
+using FlagGrains.Testing.Components;
 using FlagGrains.Persistence.Tests.Grains;
 using FlagGrains.Persistence.Tests.Infrastructure;
 using Microsoft.Extensions.Hosting;
@@ -28,7 +29,7 @@ public sealed class PostgresStorageSiloFixture : StorageSiloFixture
 
 public sealed class PostgresGrainStorageTests(PostgresStorageSiloFixture fixture) : IClassFixture<PostgresStorageSiloFixture>
 {
-    [PostgresFact]
+    [ComponentFact(Component.PostgreSql)]
     public async Task State_survives_silo_restarts_and_clear()
     {
         await using var schema = await PostgresSchema.CreateAsync();
@@ -39,31 +40,31 @@ public sealed class PostgresGrainStorageTests(PostgresStorageSiloFixture fixture
             () => TestSilo.StartWithStorageAsync(AdoNetInvariants.PostgreSql, schema.ConnectionString, serviceId));
     }
 
-    [PostgresFact]
+    [ComponentFact(Component.PostgreSql)]
     public async Task Grain_with_stale_etag_gets_InconsistentStateException() =>
         await GrainStorageScenarios.GrainWithStaleETagGetsInconsistentState(await fixture.SiloAsync());
 
-    [PostgresFact]
+    [ComponentFact(Component.PostgreSql)]
     public async Task Concurrent_first_writes_let_exactly_one_win() =>
         await GrainStorageScenarios.ConcurrentFirstWritesLetExactlyOneWin(await fixture.SiloAsync());
 
-    [PostgresFact]
+    [ComponentFact(Component.PostgreSql)]
     public async Task Stale_etag_write_is_rejected() =>
         await GrainStorageScenarios.StaleETagWriteIsRejected(await fixture.SiloAsync());
 
-    [PostgresFact]
+    [ComponentFact(Component.PostgreSql)]
     public async Task Write_with_etag_for_missing_row_is_rejected() =>
         await GrainStorageScenarios.WriteWithETagForMissingRowIsRejected(await fixture.SiloAsync());
 
-    [PostgresFact]
+    [ComponentFact(Component.PostgreSql)]
     public async Task Clear_with_stale_etag_is_rejected() =>
         await GrainStorageScenarios.ClearWithStaleETagIsRejected(await fixture.SiloAsync());
 
-    [PostgresFact]
+    [ComponentFact(Component.PostgreSql)]
     public async Task Delete_on_clear_removes_the_record() =>
         await GrainStorageScenarios.DeleteOnClearRemovesTheRecord(await fixture.SiloAsync());
 
-    [PostgresFact]
+    [ComponentFact(Component.PostgreSql)]
     public async Task Key_kinds_and_extensions_do_not_collide() =>
         await GrainStorageScenarios.KeyKindsAndExtensionsDoNotCollide(await fixture.SiloAsync());
 }

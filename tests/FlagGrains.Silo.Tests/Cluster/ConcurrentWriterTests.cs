@@ -1,3 +1,4 @@
+using FlagGrains.Testing.Components;
 using System.Collections.Concurrent;
 using FlagGrains.Silo.Tests.Cluster.Support;
 using FlagGrains.Silo.Tests.TestSupport;
@@ -12,7 +13,7 @@ public sealed class ConcurrentWriterTests(ITestOutputHelper output)
 {
     private const int WritesPerWriter = 25;
 
-    [PostgresFact]
+    [ComponentFact(Component.PostgreSql)]
     public async Task Concurrent_writers_through_different_silos_get_distinct_ordered_versions_and_the_last_acknowledged_write_is_stored()
     {
         await using var cluster = await SiloCluster.StartAsync(2, output);

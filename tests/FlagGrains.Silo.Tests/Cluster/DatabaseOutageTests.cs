@@ -1,3 +1,4 @@
+using FlagGrains.Testing.Components;
 using System.Diagnostics;
 using FlagGrains.Silo.Tests.Cluster.Support;
 using FlagGrains.Silo.Tests.TestSupport;
@@ -16,7 +17,7 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
     /// <summary>How often an admin tries to write during the outage.</summary>
     private static readonly TimeSpan WriteAttemptPace = TimeSpan.FromSeconds(1);
 
-    [PostgresFact]
+    [ComponentFact(Component.PostgreSql)]
     public async Task Database_outage_keeps_evaluations_served_and_refuses_writes_with_503_until_it_returns()
     {
         // The silos reach PostgreSQL only through the proxy, so cutting it takes the database away from them alone.

@@ -1,3 +1,4 @@
+using FlagGrains.Testing.Components;
 using System.Diagnostics;
 using FlagGrains.Silo.Tests.Cluster.Support;
 using FlagGrains.Silo.Tests.TestSupport;
@@ -15,7 +16,7 @@ public sealed class PropagationTests(ITestOutputHelper output)
     /// <summary>The gateways' periodic version check (2 s) bounds propagation even if every stream bump is lost.</summary>
     private static readonly TimeSpan ServedWithin = TimeSpan.FromSeconds(5);
 
-    [PostgresFact]
+    [ComponentFact(Component.PostgreSql)]
     public async Task Write_acknowledged_on_one_silo_is_served_by_every_silo_gateway()
     {
         await using var cluster = await SiloCluster.StartAsync(3, output);

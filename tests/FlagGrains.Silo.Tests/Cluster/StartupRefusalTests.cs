@@ -1,6 +1,5 @@
-using System.Diagnostics;
 using FlagGrains.Silo.Tests.Cluster.Support;
-using FlagGrains.Testing;
+using FlagGrains.Testing.Components;
 using FlagGrains.Testing.Postgres;
 using Xunit.Abstractions;
 
@@ -23,59 +22,20 @@ public sealed class StartupRefusalTests(ITestOutputHelper output)
     [MemberData(nameof(Cases))]
     public async Task Bad_database_settings_refuse_to_start_with_one_clear_line(string name, string connectionString, string expected)
     {
-        var (exitCode, text) = await RunSiloAsync(connectionString);
-        output.WriteLine($"{name}: exit {exitCode}\n{text}");
-
-        Assert.Equal(2, exitCode);
-        var refusal = Assert.Single(text.Split('\n'), line => line.Contains("FlagGrains cannot start", StringComparison.Ordinal));
-        Assert.Contains(expected, refusal, StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
+        var (refusal, _) = await RefusedStart.AssertRefusedAsync(Settings(connectionString), expected, output.WriteLine);
+        output.WriteLine($"{name}: {refusal}");
     }
 
-    [PostgresFact]
+    [ComponentFact(Component.PostgreSql)]
     public async Task A_schema_older_than_the_build_refuses_to_start_and_names_the_migrate_step()
     {
         await using var schema = await PostgresSchema.CreateAsync();
 
-        var (exitCode, text) = await RunSiloAsync(schema.ConnectionString);
-        output.WriteLine(text);
+        var (refusal, _) = await RefusedStart.AssertRefusedAsync(Settings(schema.ConnectionString), "needs version", output.WriteLine);
 
-        Assert.Equal(2, exitCode);
-        Assert.Contains("needs version", text, StringComparison.Ordinal);
-        Assert.Contains("FlagGrains.Silo migrate", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
+        Assert.Contains("FlagGrains.Silo migrate", refusal, StringComparison.Ordinal);
     }
 
-    private static async Task<(int ExitCode, string Text)> RunSiloAsync(string connectionString)
-    {
-        var start = new ProcessStartInfo(SiloBinary.DotnetHost)
-        {
-            WorkingDirectory = SiloBinary.Folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(SiloBinary.DllPath);
-        var settings = new SiloSettings(connectionString, $"refusal-{Guid.NewGuid():N}", "refusal-admin-token-0123456789");
-        foreach (var (key, value) in settings.ToEnvironment(FreeTcpPort.Next(), FreeTcpPort.Next(), FreeTcpPort.Next()))
-        {
-            start.Environment[key] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("The silo neither started nor refused within 60 s.");
-        }
-
-        return (process.ExitCode, await stdout + await stderr);
-    }
+    private static SiloSettings Settings(string connectionString) =>
+        new(connectionString, PostgresMembership.Settings, $"refusal-{Guid.NewGuid():N}", "refusal-admin-token-0123456789");
 }

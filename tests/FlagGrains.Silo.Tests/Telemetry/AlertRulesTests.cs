@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using FlagGrains.Silo.Tests.Cluster.Support;
 using FlagGrains.Silo.Tests.TestSupport;
+using FlagGrains.Testing.Components;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 
@@ -15,8 +16,7 @@ namespace FlagGrains.Silo.Tests.Telemetry;
 [Collection(TelemetryCollection.Name)]
 public sealed partial class AlertRulesTests(SiloFixture fixture)
 {
-    private static readonly string RepositoryRoot = FindRepositoryRoot();
-    private static readonly string RulesPath = Path.Combine(RepositoryRoot, "silo-config", "alerts", "flaggrains.rules.yml");
+    private static readonly string RulesPath = RepositoryRoot.PathOf("silo-config", "alerts", "flaggrains.rules.yml");
 
     private static readonly HashSet<string> PromQlWords = new(StringComparer.Ordinal)
     {
@@ -61,16 +61,10 @@ public sealed partial class AlertRulesTests(SiloFixture fixture)
             MetricNames("""sum by (instance) (rate(a_total{x=~"5..", le="1"}[5m])) / on (job) histogram_quantile(0.9, rate(b_seconds_bucket[1h] offset 5m)) > bool 0"""));
     }
 
-    [Fact]
-    public async Task Promtool_accepts_the_rules_when_it_is_installed()
+    [ComponentFact(Component.Promtool)]
+    public async Task Promtool_accepts_the_rules()
     {
-        if (!PromtoolExists())
-        {
-            // CI does not install Prometheus; the structure test above covers the same file.
-            Console.WriteLine("promtool not found; skipped `promtool check rules` (apt-get install prometheus provides it).");
-            return;
-        }
-
+        TestComponents.Require(Component.Promtool);
         using var promtool = Process.Start(new ProcessStartInfo("promtool", ["check", "rules", RulesPath]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
         var output = await promtool.StandardOutput.ReadToEndAsync() + await promtool.StandardError.ReadToEndAsync();
         await promtool.WaitForExitAsync();
@@ -126,7 +120,7 @@ public sealed partial class AlertRulesTests(SiloFixture fixture)
     {
         Assert.False(string.IsNullOrWhiteSpace(runbookUrl), $"{alert} has no runbook_url.");
         var parts = runbookUrl!.Split('#', 2);
-        var document = Path.Combine(RepositoryRoot, parts[0]);
+        var document = RepositoryRoot.PathOf(parts[0]);
         Assert.True(File.Exists(document), $"{alert}: {parts[0]} does not exist.");
         Assert.True(parts.Length == 2, $"{alert}: runbook_url names no section.");
         var anchors = File.ReadLines(document).Where(l => l.StartsWith('#')).Select(GitHubAnchor).ToHashSet(StringComparer.Ordinal);
@@ -144,18 +138,6 @@ public sealed partial class AlertRulesTests(SiloFixture fixture)
         new DeserializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build()
             .Deserialize<RuleFile>(File.ReadAllText(RulesPath));
 
-    private static bool PromtoolExists() =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Any(dir => File.Exists(Path.Combine(dir, "promtool")));
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "FlagGrains.sln"))) return dir.FullName;
-        }
-
-        throw new DirectoryNotFoundException($"FlagGrains.sln not found above {AppContext.BaseDirectory}.");
-    }
 
     [GeneratedRegex("^[0-9]+[smhdwy]$")]
     private static partial Regex DurationPattern();

@@ -1,10 +1,10 @@
-using FlagGrains.Testing;
+using FlagGrains.Testing.Components;
 
 namespace FlagGrains.Silo.Tests.TestSupport;
 
 public static class Documents
 {
-    public static string Bench50 => SharedFolder.ReadText("bench/flags-50.json");
+    public static string Bench50 => TestData.Bench50;
 
     public const string Mixed = """
         {

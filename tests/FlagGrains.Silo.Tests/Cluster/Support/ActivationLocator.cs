@@ -1,6 +1,5 @@
 using FlagGrains.Contracts;
 using FlagGrains.Contracts.Environments;
-using FlagGrains.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -18,17 +17,15 @@ public static class ActivationLocator
     public static async Task<int?> SiloPortOfAsync(SiloCluster cluster, EnvironmentName environment)
     {
         using var host = new HostBuilder()
-            .UseOrleansClient(client => client
-                .UseAdoNetClustering(options =>
-                {
-                    options.Invariant = AdoNetInvariants.PostgreSql;
-                    options.ConnectionString = cluster.Schema.ConnectionString;
-                })
-                .Configure<ClusterOptions>(options =>
+            .UseOrleansClient(client =>
+            {
+                cluster.Membership.UseIn(client);
+                client.Configure<ClusterOptions>(options =>
                 {
                     options.ClusterId = cluster.ClusterId;
                     options.ServiceId = SiloSettings.ServiceId;
-                }))
+                });
+            })
             .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
             .Build();
         await host.StartAsync();

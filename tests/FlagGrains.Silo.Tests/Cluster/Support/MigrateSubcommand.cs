@@ -10,15 +10,7 @@ public static class MigrateSubcommand
 {
     public static async Task<string> RunAsync(string connectionString)
     {
-        var start = new ProcessStartInfo(SiloBinary.DotnetHost)
-        {
-            WorkingDirectory = SiloBinary.Folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(SiloBinary.DllPath);
-        start.ArgumentList.Add("migrate");
+        var start = SiloBinary.StartInfo("migrate");
         start.Environment["FlagGrains__Storage__Provider"] = "PostgreSql";
         start.Environment["FlagGrains__Storage__ConnectionString"] = connectionString;
 

@@ -17,6 +17,28 @@ public static class SiloBinary
     public static string DotnetHost =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
 
+    /// <summary>How every test starts the silo: this build, this runtime, output captured, no shell, no inherited settings.</summary>
+    public static System.Diagnostics.ProcessStartInfo StartInfo(params string[] arguments)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(DotnetHost)
+        {
+            WorkingDirectory = Folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(DllPath);
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+
+        // Inherited FlagGrains__ settings (a developer's shell) must not leak into a test silo.
+        foreach (var inherited in start.Environment.Keys.Where(k => k.StartsWith("FlagGrains__", StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            start.Environment.Remove(inherited);
+        }
+
+        return start;
+    }
+
     private static string Locate()
     {
         var beside = Path.Combine(AppContext.BaseDirectory, "FlagGrains.Silo.dll");

@@ -15,20 +15,26 @@ public sealed class SiloCluster : IAsyncDisposable
 
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(90);
 
-    private readonly ITestOutputHelper _output;
     private readonly List<SiloProcess> _silos = [];
     private readonly List<HttpClient> _clients = [];
 
-    private SiloCluster(PostgresSchema schema, SiloSettings settings, string logFolder, ITestOutputHelper output)
+    private SiloCluster(PostgresSchema schema, IClusterMembership membership, SiloSettings settings, string logFolder, ITestOutputHelper output)
     {
         Schema = schema;
+        Membership = membership;
         Settings = settings;
         LogFolder = logFolder;
-        _output = output;
+        Output = output;
     }
 
     /// <summary>The test's own schema; connect here directly to inspect what the silos stored.</summary>
     public PostgresSchema Schema { get; }
+
+    /// <summary>Where the silos find each other: the schema's ADO.NET table unless the test chose another back end.</summary>
+    public IClusterMembership Membership { get; }
+
+    /// <summary>Where <see cref="RunAsync"/> writes silo logs on failure; a cluster shared by tests follows the running one.</summary>
+    public ITestOutputHelper Output { get; set; }
 
     public SiloSettings Settings { get; }
 
@@ -42,14 +48,17 @@ public sealed class SiloCluster : IAsyncDisposable
 
     /// <summary>
     /// Creates the schema, migrates it with the silo's own <c>migrate</c> command and starts <paramref name="silos"/>
-    /// silos in parallel. <paramref name="route"/> may rewrite the silos' connection string (to go through a proxy).
+    /// silos in parallel. <paramref name="route"/> may rewrite the silos' connection string (to go through a proxy);
+    /// <paramref name="membership"/> replaces the default membership in the schema.
     /// </summary>
-    public static async Task<SiloCluster> StartAsync(int silos, ITestOutputHelper output, Func<string, string>? route = null)
+    public static async Task<SiloCluster> StartAsync(int silos, ITestOutputHelper output, Func<string, string>? route = null, IClusterMembership? membership = null)
     {
         var schema = await PostgresSchema.CreateAsync();
+        membership ??= new PostgresMembership(schema);
         var clusterId = $"cluster-{Guid.NewGuid():N}"[..20];
         var logFolder = Path.Combine(Path.GetTempPath(), "flaggrains-cluster-tests", clusterId);
-        var cluster = new SiloCluster(schema, new SiloSettings(route?.Invoke(schema.ConnectionString) ?? schema.ConnectionString, clusterId, AdminToken), logFolder, output);
+        var settings = new SiloSettings(route?.Invoke(schema.ConnectionString) ?? schema.ConnectionString, membership.SiloEnvironment, clusterId, AdminToken);
+        var cluster = new SiloCluster(schema, membership, settings, logFolder, output);
         try
         {
             var elapsed = Stopwatch.StartNew();
@@ -57,7 +66,7 @@ public sealed class SiloCluster : IAsyncDisposable
             output.WriteLine($"migrate: {migrated.ReplaceLineEndings(" | ")} ({elapsed.ElapsedMilliseconds} ms)");
 
             elapsed.Restart();
-            for (var i = 0; i < silos; i++) cluster._silos.Add(SiloProcess.Start($"silo{i + 1}", cluster.Settings, logFolder));
+            for (var i = 0; i < silos; i++) cluster.StartAnother();
             await Task.WhenAll(cluster._silos.Select(s => s.WaitUntilReadyAsync(ReadyTimeout)));
             output.WriteLine($"{silos} silos ready in {elapsed.ElapsedMilliseconds} ms (cluster {clusterId}, logs in {logFolder})");
             return cluster;
@@ -67,6 +76,14 @@ public sealed class SiloCluster : IAsyncDisposable
             await cluster.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Starts one more silo of this cluster (named by its position) without waiting for it to be ready.</summary>
+    public SiloProcess StartAnother()
+    {
+        var silo = SiloProcess.Start($"silo{_silos.Count + 1}", Settings, LogFolder);
+        _silos.Add(silo);
+        return silo;
     }
 
     /// <summary>An admin API client of one silo. The timeout exceeds Orleans' 30 s call timeout, so a 503 can surface.</summary>
@@ -98,7 +115,7 @@ public sealed class SiloCluster : IAsyncDisposable
         }
         catch
         {
-            foreach (var silo in _silos) _output.WriteLine(silo.LogTail());
+            foreach (var silo in _silos) Output.WriteLine(silo.LogTail());
             throw;
         }
     }

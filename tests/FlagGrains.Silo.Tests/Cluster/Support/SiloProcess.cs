@@ -49,21 +49,7 @@ public sealed class SiloProcess : IAsyncDisposable
     public static SiloProcess Start(string name, SiloSettings settings, string logFolder)
     {
         var (httpPort, siloPort, gatewayPort) = (FreeTcpPort.Next(), FreeTcpPort.Next(), FreeTcpPort.Next());
-        var start = new ProcessStartInfo(SiloBinary.DotnetHost)
-        {
-            WorkingDirectory = SiloBinary.Folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(SiloBinary.DllPath);
-
-        // Inherited FlagGrains__ settings (a developer's shell) must not leak into a test cluster.
-        foreach (var inherited in start.Environment.Keys.Where(k => k.StartsWith("FlagGrains__", StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            start.Environment.Remove(inherited);
-        }
-
+        var start = SiloBinary.StartInfo();
         foreach (var (key, value) in settings.ToEnvironment(httpPort, siloPort, gatewayPort)) start.Environment[key] = value;
 
         Directory.CreateDirectory(logFolder);

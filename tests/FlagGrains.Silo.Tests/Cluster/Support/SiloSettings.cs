@@ -1,15 +1,17 @@
 namespace FlagGrains.Silo.Tests.Cluster.Support;
 
-/// <summary>What every silo of one test cluster shares: database, cluster identity and the bootstrap admin token.</summary>
-public sealed record SiloSettings(string ConnectionString, string ClusterId, string AdminToken)
+/// <summary>
+/// What every silo of one test cluster shares: database, membership back end (<see cref="IClusterMembership.SiloEnvironment"/>),
+/// cluster identity and the bootstrap admin token.
+/// </summary>
+public sealed record SiloSettings(string ConnectionString, IReadOnlyDictionary<string, string> Membership, string ClusterId, string AdminToken)
 {
     /// <summary>Orleans service id: part of every storage row, so Orleans clients of the test cluster need it too.</summary>
     public const string ServiceId = "flaggrains-cluster-tests";
 
     /// <summary>The silo's configuration as environment variables, the way an operator would deploy it.</summary>
-    public Dictionary<string, string> ToEnvironment(int httpPort, int siloPort, int gatewayPort) => new()
+    public Dictionary<string, string> ToEnvironment(int httpPort, int siloPort, int gatewayPort) => new(Membership)
     {
-        ["FlagGrains__Cluster__Mode"] = "AdoNet",
         ["FlagGrains__Cluster__ServiceId"] = ServiceId,
         ["FlagGrains__Cluster__ClusterId"] = ClusterId,
         ["FlagGrains__Cluster__SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -5,8 +5,8 @@ using System.Net.Sockets;
 namespace FlagGrains.Silo.Tests.Cluster.Support;
 
 /// <summary>
-/// A loopback TCP proxy in front of the shared PostgreSQL server, so one test can take "the database" away from its
-/// silos without stopping the server other test projects are using. <see cref="Cut"/> behaves like a stopped
+/// A loopback TCP proxy in front of a shared server (PostgreSQL, Azurite's table service), so one test can take it
+/// away from its silos without stopping the server other tests are using. <see cref="Cut"/> behaves like a stopped
 /// server: open connections break at once and new ones are refused; <see cref="Restore"/> accepts again.
 /// </summary>
 public sealed class TcpProxy : IAsyncDisposable
