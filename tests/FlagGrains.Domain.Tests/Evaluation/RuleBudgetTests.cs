@@ -1,7 +1,7 @@
 using System.Text;
 using FlagGrains.Domain.Evaluation;
 using FlagGrains.Domain.Model;
-using FlagGrains.Domain.Tests.Conformance;
+using FlagGrains.Testing.Components;
 
 namespace FlagGrains.Domain.Tests.Evaluation;
 
@@ -109,11 +109,11 @@ public sealed class RuleBudgetTests
         Assert.Equal(ErrorCodes.General, stored.Flags.Evaluate("f49", EvaluationContext.Empty).ErrorCode);
     }
 
-    [Fact]
+    [ComponentFact(Component.Conformance)]
     public void Every_flag_of_the_flagd_test_bed_fits_the_default_budget()
     {
-        var files = Directory.GetFiles(ConformanceFiles.PathOf("flagd-testbed", "flags"), "*.json")
-            .Append(ConformanceFiles.PathOf("flagd-testbed", "evaluator", "flags", "testkit-flags.json"));
+        var files = Directory.GetFiles(ConformanceSuites.PathOf("flagd-testbed", "flags"), "*.json")
+            .Append(ConformanceSuites.PathOf("flagd-testbed", "evaluator", "flags", "testkit-flags.json"));
         foreach (var file in files)
         {
             var result = FlagSetCompiler.Compile(File.ReadAllText(file));

@@ -86,7 +86,7 @@ public sealed class GatewayPropagationTests(ClusterFixture fixture, ITestOutputH
     }
 
     /// <summary>Writes version 2 with its bump muted; returns silo B's wait for it and a clock started at the write.</summary>
-    private async Task<(Task<GatewaySnapshot> Served, Stopwatch Clock)> WriteWithMutedBumpAsync()
+    private async Task<(Task<ServingSnapshot> Served, Stopwatch Clock)> WriteWithMutedBumpAsync()
     {
         var environmentKey = FlagDocuments.NewEnvironmentKey();
         var writer = fixture.Cluster.Client.GetGrain<IEnvironmentGrain>(environmentKey);

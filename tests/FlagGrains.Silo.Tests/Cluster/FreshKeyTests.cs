@@ -1,6 +1,6 @@
 using FlagGrains.Silo.Tests.Cluster.Support;
 using FlagGrains.Silo.Tests.TestSupport;
-using FlagGrains.Testing.Postgres;
+using FlagGrains.Testing.Components;
 using Xunit.Abstractions;
 
 namespace FlagGrains.Silo.Tests.Cluster;
@@ -15,7 +15,7 @@ public sealed class FreshKeyTests(ITestOutputHelper output)
 {
     private const int Keys = 25;
 
-    [PostgresFact]
+    [ComponentFact(Component.PostgreSql)]
     public async Task A_key_created_through_one_silo_works_at_once_on_the_other()
     {
         await using var cluster = await SiloCluster.StartAsync(2, output);
