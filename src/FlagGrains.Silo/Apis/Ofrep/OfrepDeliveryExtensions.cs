@@ -39,7 +39,7 @@ public static class OfrepDeliveryExtensions
     }
 
     /// <summary>CORS and compression for <c>/ofrep</c> only (admin responses stay as they are).</summary>
-    public static WebApplication UseOfrepDelivery(this WebApplication app)
+    public static IApplicationBuilder UseOfrepDelivery(this IApplicationBuilder app)
     {
         app.UseWhen(
             http => http.Request.Path.StartsWithSegments("/ofrep", StringComparison.OrdinalIgnoreCase),
