@@ -76,6 +76,7 @@ public static partial class GrainKeys
     public static DateOnly ParseFlagUsageDay(string dayKey) =>
         DateOnly.ParseExact(dayKey[(dayKey.LastIndexOf('@') + 1)..], "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$", RegexOptions.CultureInvariant)]
+    // \z, not $: "$" also matches before a trailing newline, which would let "prod\n" through as a name.
+    [GeneratedRegex(@"\A[a-z0-9][a-z0-9-]{0,62}\z", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();
 }

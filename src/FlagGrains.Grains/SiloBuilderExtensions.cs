@@ -1,6 +1,8 @@
 using FlagGrains.Contracts;
 using FlagGrains.Grains.Analytics;
 using FlagGrains.Grains.Gateways;
+using FlagGrains.Serving;
+using FlagGrains.Serving.Resolving;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -10,13 +12,13 @@ namespace FlagGrains.Grains;
 public static class SiloBuilderExtensions
 {
     /// <summary>
-    /// Adds the gateway registry and the version-bump stream. Storage providers (<see cref="ProviderNames.GrainStorage"/>
+    /// Adds the data plane (registry, directory, resolver, rule limits) and the version-bump stream. Storage providers (<see cref="ProviderNames.GrainStorage"/>
     /// and <see cref="ProviderNames.PubSubStore"/>) are the host's choice.
     /// </summary>
     public static ISiloBuilder AddFlagGrains(this ISiloBuilder silo, TimeSpan? streamPollPeriod = null)
     {
         silo.Services.TryAddSingleton(TimeProvider.System);
-        silo.Services.AddSingleton<GatewaySnapshotRegistry>();
+        silo.Services.AddFlagGrainsServing(sp => new ServingSilo(sp.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToParsableString()));
         silo.Services.AddMetrics();
         silo.Services.AddSingleton<EvaluationUsage>();
         silo.Services.AddSingleton<UsageFlusher>();
