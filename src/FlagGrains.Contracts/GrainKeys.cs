@@ -98,9 +98,10 @@ public static partial class GrainKeys
         return string.Concat(prefix, chars);
     }
 
-    [GeneratedRegex("^(rel|chg)_[a-z2-7]{16}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\A(rel|chg)_[a-z2-7]{16}\z", RegexOptions.CultureInvariant)]
     private static partial Regex AutomationIdPattern();
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$", RegexOptions.CultureInvariant)]
+    // \z, not $: "$" also matches before a trailing newline, which would let "prod\n" through as a name.
+    [GeneratedRegex(@"\A[a-z0-9][a-z0-9-]{0,62}\z", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();
 }

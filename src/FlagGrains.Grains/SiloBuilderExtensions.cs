@@ -3,6 +3,8 @@ using FlagGrains.Grains.Analytics;
 using FlagGrains.Grains.Automation;
 using FlagGrains.Grains.Placement;
 using FlagGrains.Grains.Gateways;
+using FlagGrains.Serving;
+using FlagGrains.Serving.Resolving;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -12,14 +14,14 @@ namespace FlagGrains.Grains;
 public static class SiloBuilderExtensions
 {
     /// <summary>
-    /// Adds the gateway registry, the version-bump stream and what releases and scheduled changes need. Storage providers
-    /// (<see cref="ProviderNames.GrainStorage"/> and <see cref="ProviderNames.PubSubStore"/>) and the reminder table are
-    /// the host's choice.
+    /// Adds the data plane (registry, directory, resolver, rule limits), the version-bump stream and what releases and
+    /// scheduled changes need. Storage providers (<see cref="ProviderNames.GrainStorage"/> and
+    /// <see cref="ProviderNames.PubSubStore"/>) and the reminder table are the host's choice.
     /// </summary>
     public static ISiloBuilder AddFlagGrains(this ISiloBuilder silo, TimeSpan? streamPollPeriod = null)
     {
         silo.Services.TryAddSingleton(TimeProvider.System);
-        silo.Services.AddSingleton<GatewaySnapshotRegistry>();
+        silo.Services.AddFlagGrainsServing(sp => new ServingSilo(sp.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToParsableString()));
         silo.Services.AddMetrics();
         silo.Services.AddSingleton<EvaluationUsage>();
         silo.Services.AddSingleton<UsageFlusher>();

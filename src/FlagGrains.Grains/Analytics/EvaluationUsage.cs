@@ -1,7 +1,9 @@
 using System.Diagnostics.Metrics;
 using FlagGrains.Contracts.Analytics;
 using FlagGrains.Domain.Evaluation;
-using FlagGrains.Grains.Gateways;
+using FlagGrains.Serving;
+using FlagGrains.Serving.Snapshots;
+using FlagGrains.Serving.Tallies;
 using Microsoft.Extensions.Options;
 
 namespace FlagGrains.Grains.Analytics;
@@ -22,11 +24,11 @@ public sealed class EvaluationUsage
     private readonly int _maxFlagSeries;
     private long _batchSequence;
 
-    public EvaluationUsage(GatewaySnapshotRegistry registry, TimeProvider clock, IOptions<EvaluationMetricsOptions> options)
+    public EvaluationUsage(SnapshotRegistry registry, ServingSilo silo, TimeProvider clock, IOptions<EvaluationMetricsOptions> options)
     {
         _clock = clock;
         _maxFlagSeries = options.Value.MaxFlagSeriesPerEnvironment;
-        SiloIdentity = registry.SiloIdentity;
+        SiloIdentity = silo.Identity;
         registry.Published += Track;
     }
 
@@ -99,7 +101,7 @@ public sealed class EvaluationUsage
         }
     }
 
-    private void Track(GatewaySnapshot snapshot)
+    private void Track(ServingSnapshot snapshot)
     {
         if (snapshot.Usage is not { } tally) return;
         lock (_gate)

@@ -10,7 +10,9 @@ using FlagGrains.Grains.Audit;
 using FlagGrains.Domain.Editing;
 using FlagGrains.Domain.Evaluation;
 using FlagGrains.Domain.Model;
+using FlagGrains.Serving;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Streams;
 
 namespace FlagGrains.Grains.Environments;
@@ -22,6 +24,7 @@ namespace FlagGrains.Grains.Environments;
 /// </summary>
 public sealed partial class EnvironmentGrain(
     [PersistentState("environment", ProviderNames.GrainStorage)] IPersistentState<EnvironmentState> state,
+    IOptions<RuleLimitOptions> limits,
     TimeProvider clock,
     ILogger<EnvironmentGrain> logger) : Grain, IEnvironmentGrain
 {
@@ -164,18 +167,15 @@ public sealed partial class EnvironmentGrain(
 
     private async Task<FlagSetWriteResult> StoreDocumentAsync(string documentJson, ChangeContext change, string action, string? operationId = null)
     {
-        // Strict: a rule flagd would load but could never run (unknown operator, dangling $ref) is refused at the
-        // door, where a person can fix it, instead of answering PARSE_ERROR to every device.
-        var parsed = FlagSetDocument.Parse(documentJson, ValidationMode.Strict);
+        // Strict, and compiled within the rule budget: a rule flagd would load but could never run (unknown operator,
+        // dangling $ref), or one that would cost every silo too much, is refused at the door where a person can fix
+        // it, instead of answering errors to every device. Parsed and compiled once.
+        var parsed = FlagSetCompiler.Compile(documentJson, ValidationMode.Strict, limits.Value.ToRuleLimits());
         if (parsed.Document is null)
         {
             var problems = parsed.Errors.Select(e => new FlagSetProblem(e.Path, e.Message)).ToList();
             return new FlagSetWriteResult(FlagSetWriteStatus.Invalid, state.State.Version, problems);
         }
-
-        // Compiling here as well as in gateways means a document that validates but cannot be served is refused
-        // at the door instead of breaking every gateway.
-        CompiledFlagSet.Compile(parsed.Document);
 
         var next = state.State.Clone();
         next.DocumentJson = parsed.Document.Json;

@@ -250,7 +250,7 @@ public sealed class ReleaseGrainTests(ClusterFixture fixture, ITestOutputHelper 
 
     private async Task RecordAsync(string environment, int silo, int evaluations, int errors)
     {
-        var snapshot = await fixture.Registry(silo).GetAsync(environment);
+        var snapshot = (await fixture.Resolver(silo).ResolveAsync(environment))!;
         var context = EvaluationContext.FromValues("user-1", new Dictionary<string, object?>());
         for (var i = 0; i < evaluations; i++)
         {

@@ -92,7 +92,7 @@ public sealed class AutomationDriver(ClusterFixture fixture)
             while (!(fixture.Registry(silo).TryGet(environmentKey, out var snapshot) && snapshot.Version >= version))
             {
                 if (waited.Elapsed > EventTimeout) Assert.Fail($"Silo {silo} never served version {version} of {environmentKey}.");
-                await fixture.Registry(silo).GetAsync(environmentKey);
+                await fixture.Resolver(silo).ResolveAsync(environmentKey);
                 await Task.Delay(5);
             }
         }

@@ -1,6 +1,9 @@
 using FlagGrains.Contracts;
 using FlagGrains.Grains;
 using FlagGrains.Grains.Gateways;
+using FlagGrains.Serving;
+using FlagGrains.Serving.Resolving;
+using FlagGrains.Serving.Snapshots;
 using Microsoft.Extensions.DependencyInjection;
 using FlagGrains.Testing;
 using Orleans.TestingHost;
@@ -30,7 +33,11 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public IServiceProvider SiloServices(int index) => ((InProcessSiloHandle)Cluster.Silos[index]).SiloHost.Services;
 
-    public GatewaySnapshotRegistry Registry(int index) => SiloServices(index).GetRequiredService<GatewaySnapshotRegistry>();
+    public SnapshotRegistry Registry(int index) => SiloServices(index).GetRequiredService<SnapshotRegistry>();
+
+    public SnapshotResolver Resolver(int index) => SiloServices(index).GetRequiredService<SnapshotResolver>();
+
+    public string SiloIdentity(int index) => SiloServices(index).GetRequiredService<ServingSilo>().Identity;
 
     public Task InitializeAsync() => Cluster.DeployAsync();
 

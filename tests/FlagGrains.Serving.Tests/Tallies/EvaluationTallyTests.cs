@@ -1,7 +1,7 @@
 using FlagGrains.Domain.Evaluation;
-using FlagGrains.Grains.Analytics;
+using FlagGrains.Serving.Tallies;
 
-namespace FlagGrains.Grains.Tests.Analytics;
+namespace FlagGrains.Serving.Tests.Tallies;
 
 public sealed class EvaluationTallyTests
 {

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace FlagGrains.Grains.Analytics;
+namespace FlagGrains.Serving;
 
 /// <summary>The names of our meter and activity source, and the source itself: the one place telemetry is named.</summary>
 public static class FlagGrainsDiagnostics

@@ -1,7 +1,7 @@
 using System.Collections.Frozen;
 using FlagGrains.Domain.Evaluation;
 
-namespace FlagGrains.Grains.Analytics;
+namespace FlagGrains.Serving.Tallies;
 
 /// <summary>
 /// Evaluation counts of one compiled snapshot, indexed by flag position × variant slot × reason. The OFREP hot path
