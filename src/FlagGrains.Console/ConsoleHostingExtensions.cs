@@ -58,6 +58,7 @@ public static class ConsoleHostingExtensions
         services.AddSingleton<AdminTokens>();
         services.AddScoped<ConsoleGuard>();
         services.AddScoped<EnvironmentWorkspace>();
+        services.AddScoped<AutomationWorkspace>();
         return services;
     }
 

@@ -1,5 +1,3 @@
-using FlagGrains.AdminConsole;
-using FlagGrains.Silo.Apis;
 using FlagGrains.Silo.Apis.Http;
 using FlagGrains.Silo.Hosting;
 
@@ -21,10 +19,9 @@ catch (StartupRefusedException refused)
     return 2;
 }
 
+// The internal listener (FlagGrains:Http:AdminUrls), when configured, decides first which paths each listener serves.
 AdminListener.UseAdminListener(app);
-app.UseFlagGrainsHttp();
-app.MapFlagGrainsApis();
-app.MapFlagGrainsConsole();
+app.UseFlagGrainsPipeline();
 try
 {
     // Schema and membership are checked before the host starts so a refusal is one log line and exit code 2, not a hosting-failure trace.

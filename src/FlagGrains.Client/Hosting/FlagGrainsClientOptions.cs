@@ -2,6 +2,8 @@ using FlagGrains.ClusterTls;
 using FlagGrains.Clustering.AzureStorage;
 using FlagGrains.Contracts;
 
+using FlagGrains.Serving;
+
 namespace FlagGrains.Client.Hosting;
 
 /// <summary>
@@ -42,6 +44,9 @@ public sealed class FlagGrainsClientOptions
     /// <summary>How to reach the cluster; mirrors the silo's options of the same names.</summary>
     public FlagGrainsClusterOptions Cluster { get; set; } = new();
 
+    /// <summary>Rule budgets snapshots are compiled under; read from <c>FlagGrains:Limits</c>, as the silos read them.</summary>
+    public RuleLimitOptions Limits { get; set; } = new();
+
     /// <summary>Adds <c>{project}/{environment}</c> to <see cref="Environments"/>.</summary>
     public FlagGrainsClientOptions AddEnvironment(string project, string environment)
     {
@@ -64,6 +69,7 @@ public sealed class FlagGrainsClientOptions
             problems.Add($"{Section}:Environments names an environment twice.");
         if (VersionCheckInterval <= TimeSpan.Zero) problems.Add($"{Section}:VersionCheckInterval must be positive.");
         if (CallTimeout <= TimeSpan.Zero) problems.Add($"{Section}:CallTimeout must be positive.");
+        if (Limits.MaxRuleNodes <= 0 || Limits.MaxEvaluationSteps <= 0) problems.Add($"{RuleLimitOptions.Section}: MaxRuleNodes and MaxEvaluationSteps must be positive.");
         if (Cluster.Mode == ClientClusterMode.AdoNet && string.IsNullOrWhiteSpace(Cluster.ConnectionString))
         {
             problems.Add("FlagGrains:Cluster:Mode=AdoNet needs FlagGrains:Cluster:ConnectionString: the cluster's PostgreSQL database, as a role that may only " +

@@ -8,6 +8,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 
+using FlagGrains.Serving;
+
 namespace FlagGrains.Client.Hosting;
 
 /// <summary>Registers the FlagGrains client: an Orleans client of the cluster plus local evaluators.</summary>
@@ -40,6 +42,7 @@ public static class FlagGrainsClientServiceCollectionExtensions
         {
             configuration.GetSection(FlagGrainsClusterOptions.Section).Bind(options.Cluster);
             configuration.GetSection(FlagGrainsClientOptions.Section).Bind(options);
+            configuration.GetSection(RuleLimitOptions.Section).Bind(options.Limits);
         }
 
         configure?.Invoke(options);

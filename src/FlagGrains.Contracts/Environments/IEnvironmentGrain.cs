@@ -23,6 +23,13 @@ public interface IEnvironmentGrain : IGrainWithStringKey
     [Alias("DeleteFlag")]
     Task<FlagSetWriteResult> DeleteFlagAsync(string flagKey, string? expectedEtag, ChangeContext change);
 
+    /// <summary>
+    /// Sets or removes several flags in one audited write (all or nothing), at most once per operation id: a repeated
+    /// id answers the version its first application wrote. NotFound when the environment does not exist.
+    /// </summary>
+    [Alias("ApplyFlagEdits")]
+    Task<FlagSetWriteResult> ApplyFlagEditsAsync(FlagEdits edits, ChangeContext change);
+
     /// <summary>The stored document and its version, or null when the environment does not exist.</summary>
     [Alias("GetFlagSet"), ReadOnly]
     Task<FlagSetView?> GetFlagSetAsync();

@@ -10,7 +10,9 @@ using FlagGrains.Grains.Audit;
 using FlagGrains.Domain.Editing;
 using FlagGrains.Domain.Evaluation;
 using FlagGrains.Domain.Model;
+using FlagGrains.Serving;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Streams;
 
 namespace FlagGrains.Grains.Environments;
@@ -22,9 +24,16 @@ namespace FlagGrains.Grains.Environments;
 /// </summary>
 public sealed partial class EnvironmentGrain(
     [PersistentState("environment", ProviderNames.GrainStorage)] IPersistentState<EnvironmentState> state,
+    IOptions<RuleLimitOptions> limits,
     TimeProvider clock,
     ILogger<EnvironmentGrain> logger) : Grain, IEnvironmentGrain
 {
+    /// <summary>
+    /// How many at-most-once operations are remembered. A repeat comes from a reminder re-firing within seconds of the
+    /// first application, long before this many other automated writes could push it out.
+    /// </summary>
+    internal const int AppliedOperationWindow = 256;
+
     private static readonly TimeSpan FollowUpRetry = TimeSpan.FromSeconds(5);
 
     private EnvironmentSnapshot? _snapshot;
@@ -67,6 +76,39 @@ public sealed partial class EnvironmentGrain(
             return new FlagSetWriteResult(FlagSetWriteStatus.NotFound, state.State.Version, []);
         if (!MatchesFlagEtag(flagKey, expectedEtag)) return Conflict();
         return await StoreDocumentAsync(FlagSetEditor.RemoveFlag(state.State.DocumentJson!, flagKey)!, change, "flag.delete");
+    }
+
+    public async Task<FlagSetWriteResult> ApplyFlagEditsAsync(FlagEdits edits, ChangeContext change)
+    {
+        if (state.State.AppliedOperations.Find(o => o.OperationId == edits.OperationId) is { } applied)
+            return FlagSetWriteResult.Stored(applied.Version);
+        if (!Exists) return new FlagSetWriteResult(FlagSetWriteStatus.NotFound, state.State.Version, []);
+
+        var document = state.State.DocumentJson!;
+        var problems = new List<FlagSetProblem>();
+        foreach (var edit in edits.Edits)
+        {
+            if (edits.Edits.Count(e => e.FlagKey == edit.FlagKey) > 1)
+            {
+                problems.Add(new FlagSetProblem($"$.flags.{edit.FlagKey}", "The flag is edited twice in one change."));
+                continue;
+            }
+
+            if (!MatchesFlagEtag(edit.FlagKey, edit.ExpectedEtag)) return Conflict();
+            var edited = edit.FlagJson is null
+                ? FlagSetEditor.RemoveFlag(document, edit.FlagKey)
+                : FlagSetEditor.SetFlag(document, edit.FlagKey, edit.FlagJson);
+            if (edited is null)
+            {
+                problems.Add(new FlagSetProblem($"$.flags.{edit.FlagKey}", edit.FlagJson is null ? $"There is no flag '{edit.FlagKey}' to remove." : "A flag must be a JSON object."));
+                continue;
+            }
+
+            document = edited;
+        }
+
+        if (problems.Count > 0) return new FlagSetWriteResult(FlagSetWriteStatus.Invalid, state.State.Version, problems.Distinct().ToList());
+        return await StoreDocumentAsync(document, change, edits.Action, edits.OperationId);
     }
 
     public Task<FlagSetView?> GetFlagSetAsync() => Task.FromResult(
@@ -123,20 +165,17 @@ public sealed partial class EnvironmentGrain(
         return true;
     }
 
-    private async Task<FlagSetWriteResult> StoreDocumentAsync(string documentJson, ChangeContext change, string action)
+    private async Task<FlagSetWriteResult> StoreDocumentAsync(string documentJson, ChangeContext change, string action, string? operationId = null)
     {
-        // Strict: a rule flagd would load but could never run (unknown operator, dangling $ref) is refused at the
-        // door, where a person can fix it, instead of answering PARSE_ERROR to every device.
-        var parsed = FlagSetDocument.Parse(documentJson, ValidationMode.Strict);
+        // Strict, and compiled within the rule budget: a rule flagd would load but could never run (unknown operator,
+        // dangling $ref), or one that would cost every silo too much, is refused at the door where a person can fix
+        // it, instead of answering errors to every device. Parsed and compiled once.
+        var parsed = FlagSetCompiler.Compile(documentJson, ValidationMode.Strict, limits.Value.ToRuleLimits());
         if (parsed.Document is null)
         {
             var problems = parsed.Errors.Select(e => new FlagSetProblem(e.Path, e.Message)).ToList();
             return new FlagSetWriteResult(FlagSetWriteStatus.Invalid, state.State.Version, problems);
         }
-
-        // Compiling here as well as in gateways means a document that validates but cannot be served is refused
-        // at the door instead of breaking every gateway.
-        CompiledFlagSet.Compile(parsed.Document);
 
         var next = state.State.Clone();
         next.DocumentJson = parsed.Document.Json;
@@ -149,7 +188,7 @@ public sealed partial class EnvironmentGrain(
             next.CatalogPending = true;
         }
 
-        await CommitAsync(next, change, action, ToAudit(FlagSetDiff.Compute(state.State.DocumentJson, next.DocumentJson)));
+        await CommitAsync(next, change, action, ToAudit(FlagSetDiff.Compute(state.State.DocumentJson, next.DocumentJson)), operationId);
         return FlagSetWriteResult.Stored(state.State.Version);
     }
 
@@ -158,7 +197,7 @@ public sealed partial class EnvironmentGrain(
     /// storage accepted the write, so a failed write (database down) leaves the grain exactly as it was and the caller
     /// sees the failure.
     /// </summary>
-    private async Task CommitAsync(EnvironmentState next, ChangeContext change, string action, IReadOnlyList<AuditChange> changes)
+    private async Task CommitAsync(EnvironmentState next, ChangeContext change, string action, IReadOnlyList<AuditChange> changes, string? operationId = null)
     {
         using var write = FlagGrainsDiagnostics.ActivitySource.StartActivity("environment.write");
         write?.SetTag("flaggrains.environment", Key);
@@ -167,6 +206,12 @@ public sealed partial class EnvironmentGrain(
         next.Version = previous.Version + 1;
         next.UpdatedAt = clock.GetUtcNow();
         next.PendingAudit.Add(StoredAudit.Normalize(new AuditEntry($"{Key}:{next.Version}", Key, action, next.UpdatedAt, change, next.Version, changes)));
+        if (operationId is not null)
+        {
+            next.AppliedOperations.Add(new AppliedOperation { OperationId = operationId, Version = next.Version });
+            if (next.AppliedOperations.Count > AppliedOperationWindow) next.AppliedOperations.RemoveRange(0, next.AppliedOperations.Count - AppliedOperationWindow);
+        }
+
         state.State = next;
         try
         {

@@ -27,6 +27,12 @@ public sealed class EnvironmentState
     /// </summary>
     [Id(5)] public bool CatalogPending { get; set; }
 
+    /// <summary>
+    /// Recent at-most-once writes (<see cref="FlagGrains.Contracts.Environments.FlagEdits"/>) and the version each
+    /// produced, oldest first, stored in the same write as the change so "applied" and "recorded" cannot disagree.
+    /// </summary>
+    [Id(6)] public List<AppliedOperation> AppliedOperations { get; set; } = [];
+
     public EnvironmentState Clone() => new()
     {
         DocumentJson = DocumentJson,
@@ -35,7 +41,16 @@ public sealed class EnvironmentState
         Keys = [.. Keys],
         PendingAudit = [.. PendingAudit],
         CatalogPending = CatalogPending,
+        AppliedOperations = [.. AppliedOperations],
     };
+}
+
+/// <summary>An operation id and the environment version its write produced.</summary>
+[GenerateSerializer, Alias("FlagGrains.AppliedOperation")]
+public sealed class AppliedOperation
+{
+    [Id(0)] public string OperationId { get; set; } = "";
+    [Id(1)] public long Version { get; set; }
 }
 
 /// <summary>An API key as stored: its SHA-256, never the secret.</summary>

@@ -22,6 +22,16 @@ public sealed class AdminAuthenticator(IGrainFactory grains, TimeProvider clock)
     private readonly ConcurrentDictionary<string, (AdminTokenInfo Token, DateTimeOffset Expires)> _known = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _unknown = new(StringComparer.Ordinal);
 
+    /// <summary>The token's identity if this silo verified it within the cache lifetime; never calls a grain.</summary>
+    public bool TryGetVerified(HttpRequest request, out AdminTokenInfo token)
+    {
+        token = null!;
+        if (!BearerToken.TryRead(request.Headers[HeaderNames.Authorization], out var presented) || presented.Length > 512) return false;
+        if (!_known.TryGetValue(ApiKeyFormat.Sha256Hex(presented), out var cached) || cached.Expires <= clock.GetUtcNow()) return false;
+        token = cached.Token;
+        return true;
+    }
+
     public async ValueTask<AdminTokenInfo?> AuthenticateAsync(HttpRequest request)
     {
         if (!BearerToken.TryRead(request.Headers[HeaderNames.Authorization], out var token) || token.Length > 512) return null;

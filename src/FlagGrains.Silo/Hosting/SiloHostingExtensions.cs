@@ -31,6 +31,10 @@ public static class SiloHostingExtensions
         // Registered before Orleans so the schema exists before the storage provider first reads its queries.
         builder.Services.AddHostedService<SchemaMigrationService>();
 
+        // Orleans warns at every start that reminder periods under a minute are unsuitable for production. Ours are
+        // retry intervals after a missed due time (FlagGrains:Automation:RetryPeriod), not a steady tick.
+        builder.Logging.AddFilter("Orleans.Hosting.ReminderOptionsValidator", LogLevel.Error);
+
         builder.UseOrleans(silo =>
         {
             silo.AddFlagGrainsClustering(cluster, storage);
@@ -101,5 +105,12 @@ public static class SiloHostingExtensions
                 o.ConnectionString = connectionString;
             });
         }
+
+        // Releases and scheduled changes wake through reminders; the table is ours (FlagGrains.Persistence migrations).
+        silo.UseAdoNetReminderService(o =>
+        {
+            o.Invariant = invariant;
+            o.ConnectionString = connectionString;
+        });
     }
 }

@@ -26,6 +26,7 @@ public sealed class ConsoleComponentContext : BunitContext
         Services.AddSingleton<AdminTokens>();
         Services.AddScoped<ConsoleGuard>();
         Services.AddScoped<EnvironmentWorkspace>();
+        Services.AddScoped<AutomationWorkspace>();
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));

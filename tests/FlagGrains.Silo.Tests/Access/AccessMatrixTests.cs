@@ -21,6 +21,7 @@ public sealed class AccessMatrixTests(SiloFixture silo)
         "list-projects", "get-flagset", "put-flagset", "get-flag", "put-flag", "delete-flag",
         "list-keys", "create-key", "revoke-key", "env-audit", "delete-environment",
         "admin-audit", "list-tokens", "create-token", "revoke-token",
+        "list-releases", "create-release", "create-scheduled-change", "alertmanager",
     ];
 
     public static TheoryData<Caller, string, int> Cells()
@@ -43,7 +44,9 @@ public sealed class AccessMatrixTests(SiloFixture silo)
             "ofrep-single" or "ofrep-bulk" or "stream" => environmentKey ? 200 : 401,
             "server-flags" => caller == Caller.Server ? 200 : caller == Caller.Client ? 403 : 401,
             _ when role < 0 => 401,
-            "list-projects" or "get-flagset" or "get-flag" or "list-keys" or "env-audit" => 200,
+            "list-projects" or "get-flagset" or "get-flag" or "list-keys" or "env-audit" or "list-releases" => 200,
+            "create-release" or "create-scheduled-change" => role >= 1 ? 201 : 403,
+            "alertmanager" => role >= 1 ? 200 : 403,
             "put-flagset" or "put-flag" => role >= 1 ? 200 : 403,
             "delete-flag" => role >= 1 ? 204 : 403,
             "create-key" => role >= 2 ? 201 : 403,
@@ -95,6 +98,10 @@ public sealed class AccessMatrixTests(SiloFixture silo)
             "list-tokens" => await client.GetAsync("/admin/v1/tokens"),
             "create-token" => await client.PostAsync("/admin/v1/tokens", Json("""{"name":"matrix","role":"viewer"}""")),
             "revoke-token" => await client.DeleteAsync($"/admin/v1/tokens/{world.SpareTokenId}"),
+            "list-releases" => await client.GetAsync($"{env}/releases"),
+            "create-release" => await client.PostAsync($"{env}/releases", Json("""{"flag":"dark-mode","variant":"on","baseline":"off","steps":[{"percent":5,"hold":"PT1H"},{"percent":100}]}""")),
+            "create-scheduled-change" => await client.PostAsync($"{env}/scheduled-changes", Json($$$"""{"at":"{{{DateTimeOffset.UtcNow.AddDays(1):O}}}","flags":{"retired":null}}""")),
+            "alertmanager" => await client.PostAsync("/admin/v1/alertmanager", Json("""{"version":"4","status":"firing","alerts":[]}""")),
             _ => throw new ArgumentOutOfRangeException(nameof(surface)),
         };
     }

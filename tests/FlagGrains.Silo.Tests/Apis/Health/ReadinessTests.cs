@@ -1,6 +1,7 @@
 using System.Net;
 using FlagGrains.Contracts;
-using FlagGrains.Grains.Gateways;
+using FlagGrains.Serving.Resolving;
+using FlagGrains.Serving.Snapshots;
 using FlagGrains.Silo.Apis.Health;
 using FlagGrains.Silo.Tests.Cluster.Support;
 using FlagGrains.Testing.Cluster;
@@ -34,7 +35,7 @@ public sealed class ReadinessTests
         await Poll.UntilAsync("/health/ready answers 200", TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(50),
             async () => (await client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK);
 
-        var registry = second.Services.GetRequiredService<GatewaySnapshotRegistry>();
+        var registry = second.Services.GetRequiredService<SnapshotRegistry>();
         Assert.True(registry.TryGet(GrainKeys.Environment(project, "prod"), out _));
         Assert.True(registry.TryGet(GrainKeys.Environment(project, "beta"), out _));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
@@ -50,7 +51,8 @@ public sealed class ReadinessTests
         // The same silo, judged against a warm-up that never ran: nothing is known to be served yet.
         var coldWarmup = new GatewayWarmup(
             services.GetRequiredService<IGrainFactory>(),
-            services.GetRequiredService<GatewaySnapshotRegistry>(),
+            services.GetRequiredService<SnapshotRegistry>(),
+            services.GetRequiredService<SnapshotResolver>(),
             services.GetRequiredService<IHostApplicationLifetime>(),
             NullLogger<GatewayWarmup>.Instance);
         var readiness = new SiloReadiness(
@@ -73,8 +75,8 @@ public sealed class ReadinessTests
                 sp.GetRequiredService<IHostApplicationLifetime>(),
                 sp.GetRequiredService<IClusterMembershipService>(),
                 sp.GetRequiredService<ILocalSiloDetails>(),
-                new GatewayWarmup(sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<GatewaySnapshotRegistry>(),
-                    sp.GetRequiredService<IHostApplicationLifetime>(), NullLogger<GatewayWarmup>.Instance)))));
+                new GatewayWarmup(sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<SnapshotRegistry>(),
+                    sp.GetRequiredService<SnapshotResolver>(), sp.GetRequiredService<IHostApplicationLifetime>(), NullLogger<GatewayWarmup>.Instance)))));
         var why = string.Join(" ", factory.Services.GetRequiredService<SiloReadiness>().Problems());
         using var anonymous = factory.CreateClient();
         using var admin = factory.CreateClient();
