@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Runs N silos of one cluster on this machine (profile: postgres.env, or the file in $PROFILE).
-#   silo-config/run-cluster.sh [N]        # default 3; silo i: HTTP 8080+i-1, silo port 11111+i-1, gateway 30000+i-1
-#   PROFILE=silo-config/azure.env silo-config/run-cluster.sh 3    # membership in Azure Table Storage (Azurite: .ci/azurite.sh)
+#   FLAGGRAINS_DB_PASSWORD=… silo-config/run-cluster.sh [N]   # default 3; silo i: HTTP 8080+i-1, silo port 11111+i-1, gateway 30000+i-1
+#   PROFILE=silo-config/azure.env FLAGGRAINS_DB_PASSWORD=… silo-config/run-cluster.sh 3    # membership in Azure Table Storage (Azurite: .ci/azurite.sh)
+# Settings already in the environment win over the profile's. The profile's placeholders are filled in here: the
+# database password from FLAGGRAINS_DB_PASSWORD, the cluster name "local", and, when the profile's certificate files
+# do not exist, a throw-away certificate authority for this machine (dev-certs.sh, under ./data/cluster/tls).
 # Migrates the schema first, then starts the silos in the background, waits until each is ready, and stops them all
 # on Ctrl+C. Logs go to ./data/cluster/silo-<i>.log.
 set -euo pipefail
@@ -13,8 +16,18 @@ profile=${PROFILE:-$here/postgres.env}
 # KEY=value lines, exported verbatim (values hold ';', so the file is read, not sourced; it also works as --env-file).
 while IFS= read -r line; do
   case "$line" in ''|'#'*) continue ;; esac
-  export "$line"
+  name=${line%%=*}
+  [ -n "${!name:-}" ] || export "$line"
 done <"$profile"
+
+if [[ "$FlagGrains__Storage__ConnectionString" == *"<database-password>"* ]]; then
+  : "${FLAGGRAINS_DB_PASSWORD:?set FLAGGRAINS_DB_PASSWORD (the password of the database role) or a complete FlagGrains__Storage__ConnectionString}"
+  export FlagGrains__Storage__ConnectionString="${FlagGrains__Storage__ConnectionString//<database-password>/$FLAGGRAINS_DB_PASSWORD}"
+fi
+[[ "${FlagGrains__Cluster__ClusterId:-}" != *"<"* ]] || export FlagGrains__Cluster__ClusterId=local
+if [ ! -f "${FlagGrains__Cluster__Tls__CertificatePath:-}" ]; then
+  while IFS= read -r setting; do export "$setting"; done < <(bash "$here/dev-certs.sh" "$root/data/cluster/tls")
+fi
 
 logs="$root/data/cluster"
 mkdir -p "$logs"

@@ -30,7 +30,9 @@ public static class ConsoleHostingExtensions
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
-        services.AddAntiforgery();
+        // Secure whenever the request was HTTPS: behind a TLS-terminating proxy that means forwarded headers must be
+        // enabled (ASPNETCORE_FORWARDEDHEADERS_ENABLED=true), so the request's scheme is the original one.
+        services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
 
         // Named scheme, never the default for the whole app: the bearer-token APIs keep their own authentication. A lone
         // scheme would otherwise become the default, and the authentication middleware the host adds for every request
@@ -57,6 +59,7 @@ public static class ConsoleHostingExtensions
         services.AddScoped<ConsoleGuard>();
         services.AddScoped<EnvironmentWorkspace>();
         services.AddScoped<GovernanceWorkspace>();
+        services.AddScoped<AutomationWorkspace>();
         return services;
     }
 

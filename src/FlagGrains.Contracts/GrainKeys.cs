@@ -76,6 +76,32 @@ public static partial class GrainKeys
     public static DateOnly ParseFlagUsageDay(string dayKey) =>
         DateOnly.ParseExact(dayKey[(dayKey.LastIndexOf('@') + 1)..], "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$", RegexOptions.CultureInvariant)]
+    /// <summary>A new release id (<c>rel_</c> and 16 base-32 characters): globally unique, so an alert can name a release alone.</summary>
+    public static string NewReleaseId() => NewId(ReleasePrefix);
+
+    /// <summary>A new scheduled-change id (<c>chg_</c> and 16 base-32 characters).</summary>
+    public static string NewScheduledChangeId() => NewId(ScheduledChangePrefix);
+
+    /// <summary>True for ids <see cref="NewReleaseId"/> could have made; anything else names no release.</summary>
+    public static bool IsReleaseId(string? id) => id is not null && id.StartsWith(ReleasePrefix, StringComparison.Ordinal) && AutomationIdPattern().IsMatch(id);
+
+    public static bool IsScheduledChangeId(string? id) => id is not null && id.StartsWith(ScheduledChangePrefix, StringComparison.Ordinal) && AutomationIdPattern().IsMatch(id);
+
+    private const string ReleasePrefix = "rel_";
+    private const string ScheduledChangePrefix = "chg_";
+    private const string Base32 = "abcdefghijklmnopqrstuvwxyz234567";
+
+    private static string NewId(string prefix)
+    {
+        Span<char> chars = stackalloc char[16];
+        System.Security.Cryptography.RandomNumberGenerator.GetItems(Base32, chars);
+        return string.Concat(prefix, chars);
+    }
+
+    [GeneratedRegex(@"\A(rel|chg)_[a-z2-7]{16}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex AutomationIdPattern();
+
+    // \z, not $: "$" also matches before a trailing newline, which would let "prod\n" through as a name.
+    [GeneratedRegex(@"\A[a-z0-9][a-z0-9-]{0,62}\z", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();
 }

@@ -1,17 +1,27 @@
-using FlagGrains.AdminConsole;
-using FlagGrains.Silo.Apis;
 using FlagGrains.Silo.Apis.Http;
 using FlagGrains.Silo.Hosting;
 
 if (args is ["migrate", ..]) return await MigrateCommand.RunAsync(args[1..]);
+if (args is ["admin", "reset-token", ..]) return await ResetTokenCommand.RunAsync(args[2..]);
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddFlagGrainsSilo();
+WebApplication app;
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddFlagGrainsSilo();
+    AdminListener.AddAdminListener(builder);
+    app = builder.Build();
+}
+catch (StartupRefusedException refused)
+{
+    // Settings that cannot work (certificates, a weak admin token, colliding listeners): one line, exit code 2.
+    await StartupRefusal.WriteAsync(refused);
+    return 2;
+}
 
-var app = builder.Build();
-app.UseFlagGrainsHttp();
-app.MapFlagGrainsApis();
-app.MapFlagGrainsConsole();
+// The internal listener (FlagGrains:Http:AdminUrls), when configured, decides first which paths each listener serves.
+AdminListener.UseAdminListener(app);
+app.UseFlagGrainsPipeline();
 try
 {
     // Schema and membership are checked before the host starts so a refusal is one log line and exit code 2, not a hosting-failure trace.

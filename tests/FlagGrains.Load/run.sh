@@ -40,11 +40,11 @@ dotnet publish "$here" -c Release -o "$out/load" -v q >/dev/null
 silo_exe="$out/silo/FlagGrains.Silo"
 load() { "$out/load/FlagGrains.Load" "$@"; }
 
-# Silo settings for load: per-address rate limits would turn one load generator on 127.0.0.1 into 429s, so they are
-# off here (they stay on in production, where every device has its own address); logs at Warning.
+# Silo settings for load: the default configuration, rate limiter on, except the per-address limits (requests and
+# streams), which would turn one load generator on 127.0.0.1 into 429s; in production every device has its own address.
 export FlagGrains__Bootstrap__AdminToken=$token \
-  FlagGrains__RateLimits__PerAddressPerSecond=0 FlagGrains__RateLimits__PerServerKeyPerSecond=0 \
-  FlagGrains__RateLimits__PerAdminTokenPerSecond=0 Logging__LogLevel__Default=Warning
+  FlagGrains__RateLimits__PerAddressPerSecond=0 FlagGrains__EventStreams__MaxConnectionsPerAddress=0 \
+  Logging__LogLevel__Default=Warning
 
 wait_ready() { # url pid
   for _ in $(seq 1 600); do
@@ -71,16 +71,6 @@ wrk_run() { # script url label pid
   printf '%s\tmem_mb=%s\tcpu_ticks=%s\n' "$line" "$(rss_mb "$4")" "$((after - before))" | tee -a "$results" >&2
 }
 
-if has http; then
-  echo "baseline: bare Kestrel…" >&2
-  "$out/load/FlagGrains.Load" baseline --urls http://127.0.0.1:8090 >"$out/baseline.log" 2>&1 &
-  pids+=($!)
-  base_pid=$!
-  for _ in $(seq 1 100); do curl -s -o /dev/null -X POST http://127.0.0.1:8090/ofrep/v1/evaluate/flags/x && break; sleep 0.1; done
-  FG_KEY=none wrk_run baseline.lua http://127.0.0.1:8090 baseline "$base_pid"
-  kill "$base_pid"; wait "$base_pid" 2>/dev/null || true
-fi
-
 if has http || has fanout || has streams; then
   echo "single silo (SQLite)…" >&2
   "$silo_exe" --contentRoot "$out/silo" --urls http://127.0.0.1:8080 \
@@ -97,14 +87,33 @@ if has http || has fanout || has streams; then
   export FG_ETAG
 
   if has http; then
+    # The bare-Kestrel baseline answers each scenario with the bytes the silo answered it with (body, ETag and caching
+    # headers), so each row compares the same exchange: what is left is the silo's own work.
+    ofrep=(-H "Authorization: Bearer $FG_KEY" -H 'Content-Type: application/json' \
+      -d '{"context":{"targetingKey":"user-42","email":"someone@example.com","appVersion":"2.1.0","country":"NL"}}')
+    curl -sf -o "$out/single.json" -X POST http://127.0.0.1:8080/ofrep/v1/evaluate/flags/bench-flag-00 "${ofrep[@]}"
+    curl -sf -D "$out/bulk.headers" -o "$out/bulk.json" -X POST http://127.0.0.1:8080/ofrep/v1/evaluate/flags "${ofrep[@]}"
+    header() { tr -d '\r' <"$out/bulk.headers" | sed -n "s/^$1: //Ip" | head -1; }
+    "$out/load/FlagGrains.Load" baseline --urls http://127.0.0.1:8090 --single "$out/single.json" --bulk "$out/bulk.json" \
+      --etag "$(header etag)" --cache-control "$(header cache-control)" --vary "$(header vary)" >"$out/baseline.log" 2>&1 &
+    base_pid=$!
+    pids+=("$base_pid")
+    for _ in $(seq 1 100); do curl -s -o /dev/null -X POST http://127.0.0.1:8090/ofrep/v1/evaluate/flags/x && break; sleep 0.1; done
+    note "bytes per answer: single $(wc -c <"$out/single.json"), bulk $(wc -c <"$out/bulk.json") (silo and bare Kestrel alike)"
+
     # The first seconds after start are busy with background JIT (tier-1 and PGO recompiles of the startup code),
     # which a per-request CPU figure would charge to whatever runs first.
     wrk -t"$threads" -c"$connections" -d10s -s "$FG_LUA/single.lua" http://127.0.0.1:8080 >/dev/null
     wrk -t"$threads" -c"$connections" -d10s -s "$FG_LUA/bulk-fixed.lua" http://127.0.0.1:8080 >/dev/null
-    wrk_run single.lua http://127.0.0.1:8080 single "$silo_pid"
-    wrk_run bulk-fixed.lua http://127.0.0.1:8080 bulk-fixed "$silo_pid"
-    wrk_run bulk-users.lua http://127.0.0.1:8080 bulk-users "$silo_pid"
-    wrk_run not-modified.lua http://127.0.0.1:8080 bulk-304 "$silo_pid"
+
+    # Bare and silo rows alternate, so a change in the box's load between them touches both.
+    for scenario in single:single bulk-fixed:bulk-fixed bulk-users:bulk-100k-users not-modified:bulk-304; do
+      script=${scenario%%:*}.lua
+      label=${scenario#*:}
+      FG_LABEL="bare-$label" wrk_run "$script" http://127.0.0.1:8090 "bare-$label" "$base_pid"
+      FG_LABEL="$label" wrk_run "$script" http://127.0.0.1:8080 "$label" "$silo_pid"
+    done
+    kill "$base_pid"; wait "$base_pid" 2>/dev/null || true
   fi
 
   if has fanout; then
@@ -138,6 +147,8 @@ if has cluster; then
       "FlagGrains__Storage__ConnectionString=Host=127.0.0.1;Port=5432;Username=flaggrains;Password=flaggrains;Database=flaggrains_bench" \
       FlagGrains__Cluster__ClusterId=flaggrains-bench FlagGrains__Cluster__AdvertisedAddress=127.0.0.1 \
       FlagGrains__Cluster__ProbeTimeout=00:00:02 FlagGrains__Cluster__IAmAlivePeriod=00:00:05
+    # Cluster mode runs with mutual TLS on the Orleans ports, as deployed: a throw-away authority for the run.
+    while IFS= read -r setting; do export "$setting"; done < <(bash "$root/silo-config/dev-certs.sh" "$out/tls")
     "$silo_exe" migrate >"$out/migrate.log" 2>&1
     urls=()
     for i in 1 2 3; do

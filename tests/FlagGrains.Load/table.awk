@@ -14,18 +14,19 @@ BEGIN { FS = "\t" }
   }
 }
 END {
-  label["baseline"] = "Bare Kestrel POST, tiny JSON (the box's limit)"
   label["single"] = "OFREP single flag, fixed user"
   label["bulk-fixed"] = "OFREP bulk, 50 flags, fixed user"
   label["bulk-100k-users"] = "OFREP bulk, 50 flags, 100,000 users"
   label["bulk-304"] = "OFREP bulk revalidation (304)"
-  print "| Scenario | req/s | vs bare Kestrel | p50 ms | p99 ms | errors | server CPU µs/req | server RSS MB |"
-  print "|---|---:|---:|---:|---:|---:|---:|---:|"
-  base = rate["baseline"]
+  print "| Scenario | req/s | bare Kestrel req/s, same bytes | × bare | server CPU µs/req | bare CPU µs/req | CPU × bare | p50 ms | p99 ms | errors | server RSS MB |"
+  print "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   for (i = 1; i <= n; i++) {
     r = rows[i]
-    ratio = (base > 0 && r != "baseline") ? sprintf("%.2f×", rate[r] / base) : "—"
-    printf "| %s | %d | %s | %s | %s | %s | %s | %s |\n", (r in label ? label[r] : r), rate[r], ratio, p50[r], p99[r], err[r], cpu[r], mem[r]
+    if (r ~ /^bare-/) continue
+    b = "bare-" r
+    ratio = (rate[b] > 0) ? sprintf("%.2f×", rate[r] / rate[b]) : "—"
+    cpuratio = (cpu[b] > 0) ? sprintf("%.2f×", cpu[r] / cpu[b]) : "—"
+    printf "| %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", (r in label ? label[r] : r), rate[r], (b in rate ? rate[b] : "—"), ratio, cpu[r], (b in cpu ? cpu[b] : "—"), cpuratio, p50[r], p99[r], err[r], mem[r]
   }
   if (m > 0) {
     print ""

@@ -2,6 +2,8 @@ using System.Text.Json;
 using FlagGrains.Client.Sync;
 using FlagGrains.Domain.Evaluation;
 
+using FlagGrains.Serving.Snapshots;
+
 namespace FlagGrains.Client.Evaluation;
 
 /// <summary>
@@ -101,17 +103,17 @@ public sealed class FlagEvaluator : IFlagEvaluator
         return result.Value is { } value ? Resolved(result, value.AsElement, snapshot) : Fallback(result, defaultValue, snapshot);
     }
 
-    private FlagEvaluationDetails<T> Resolved<T>(in EvaluationResult result, T value, MirroredSnapshot snapshot) =>
+    private FlagEvaluationDetails<T> Resolved<T>(in EvaluationResult result, T value, ServingSnapshot snapshot) =>
         new(result.FlagKey, value, result.Variant, result.Reason, null, null, result.MetadataUtf8Json, snapshot.Version, _mirror.IsStale);
 
     /// <summary>No value: an error, or a flag that defers to the caller's default (DISABLED, or DEFAULT without a default variant).</summary>
-    private FlagEvaluationDetails<T> Fallback<T>(in EvaluationResult result, T defaultValue, MirroredSnapshot snapshot) =>
+    private FlagEvaluationDetails<T> Fallback<T>(in EvaluationResult result, T defaultValue, ServingSnapshot snapshot) =>
         new(result.FlagKey, defaultValue, result.Variant, result.Reason, result.ErrorCode, result.ErrorMessage, result.MetadataUtf8Json, snapshot.Version, _mirror.IsStale);
 
-    private FlagEvaluationDetails<T> Unavailable<T>(string flagKey, T defaultValue, MirroredSnapshot? snapshot) => snapshot is null
+    private FlagEvaluationDetails<T> Unavailable<T>(string flagKey, T defaultValue, ServingSnapshot? snapshot) => snapshot is null
         ? Failure(flagKey, defaultValue, ClientErrorCodes.ProviderNotReady, NotReadyMessage, default, null)
         : Failure(flagKey, defaultValue, ErrorCodes.FlagNotFound, NoFlagSetMessage, default, snapshot);
 
-    private FlagEvaluationDetails<T> Failure<T>(string flagKey, T defaultValue, string errorCode, string message, ReadOnlyMemory<byte> metadata, MirroredSnapshot? snapshot) =>
+    private FlagEvaluationDetails<T> Failure<T>(string flagKey, T defaultValue, string errorCode, string message, ReadOnlyMemory<byte> metadata, ServingSnapshot? snapshot) =>
         new(flagKey ?? string.Empty, defaultValue, null, Reasons.Error, errorCode, message, metadata, snapshot?.Version ?? 0, snapshot is not null && _mirror.IsStale);
 }

@@ -1,11 +1,15 @@
+using FlagGrains.ClusterTls;
 using FlagGrains.Clustering.AzureStorage;
 using FlagGrains.Contracts;
+
+using FlagGrains.Serving;
 
 namespace FlagGrains.Client.Hosting;
 
 /// <summary>
-/// Bound from <c>FlagGrains:Client</c>, with <see cref="Cluster"/> bound from the silo's own <c>FlagGrains:Cluster</c>
-/// and <c>FlagGrains:Storage:ConnectionString</c>, so a service given a silo's configuration finds that silo's cluster.
+/// Bound from <c>FlagGrains:Client</c>, with <see cref="Cluster"/> bound from <c>FlagGrains:Cluster</c> (the silos' own
+/// names and defaults). The client never needs the silos' grain-storage connection string: in cluster mode it reads
+/// only the membership table, through <c>FlagGrains:Cluster:ConnectionString</c> with a read-only role.
 /// </summary>
 /// <remarks>
 /// An internal service is trusted: it joins the cluster itself and reads whole flag sets (rules included), with no
@@ -40,6 +44,9 @@ public sealed class FlagGrainsClientOptions
     /// <summary>How to reach the cluster; mirrors the silo's options of the same names.</summary>
     public FlagGrainsClusterOptions Cluster { get; set; } = new();
 
+    /// <summary>Rule budgets snapshots are compiled under; read from <c>FlagGrains:Limits</c>, as the silos read them.</summary>
+    public RuleLimitOptions Limits { get; set; } = new();
+
     /// <summary>Adds <c>{project}/{environment}</c> to <see cref="Environments"/>.</summary>
     public FlagGrainsClientOptions AddEnvironment(string project, string environment)
     {
@@ -62,13 +69,35 @@ public sealed class FlagGrainsClientOptions
             problems.Add($"{Section}:Environments names an environment twice.");
         if (VersionCheckInterval <= TimeSpan.Zero) problems.Add($"{Section}:VersionCheckInterval must be positive.");
         if (CallTimeout <= TimeSpan.Zero) problems.Add($"{Section}:CallTimeout must be positive.");
+        if (Limits.MaxRuleNodes <= 0 || Limits.MaxEvaluationSteps <= 0) problems.Add($"{RuleLimitOptions.Section}: MaxRuleNodes and MaxEvaluationSteps must be positive.");
         if (Cluster.Mode == ClientClusterMode.AdoNet && string.IsNullOrWhiteSpace(Cluster.ConnectionString))
-            problems.Add("FlagGrains:Cluster:Mode=AdoNet needs FlagGrains:Storage:ConnectionString (the PostgreSQL database holding the membership table).");
+        {
+            problems.Add("FlagGrains:Cluster:Mode=AdoNet needs FlagGrains:Cluster:ConnectionString: the cluster's PostgreSQL database, as a role that may only " +
+                         "read the membership table (README: Internal services). FlagGrains:Storage:ConnectionString is the silos' own and is not read.");
+        }
+
         if (Cluster.Mode == ClientClusterMode.AzureStorage) problems.AddRange(Cluster.AzureStorage.Problems());
+        if (Cluster.Tls.Enabled ?? Cluster.Mode != ClientClusterMode.Localhost)
+        {
+            try
+            {
+                Certificates = ClusterCertificates.Load(Cluster.Tls, asServer: false);
+            }
+            catch (ClusterTlsException ex)
+            {
+                problems.Add(Cluster.Tls.Enabled is null && Cluster.Tls.CertificatePath is null && Cluster.Tls.StoreSubject is null
+                    ? $"FlagGrains:Cluster:Mode={Cluster.Mode} connects with mutual TLS: set {ClusterTlsOptions.Section}:CertificatePath, KeyPath and CaCertificatePath (a client certificate of the cluster's authority), or Enabled=false if the silos run without TLS."
+                    : ex.Message);
+            }
+        }
+
         if (Cluster.Mode == ClientClusterMode.Localhost && Cluster.GatewayPort is <= 0 or > 65535)
             problems.Add("FlagGrains:Cluster:GatewayPort must be a TCP port.");
         if (problems.Count > 0) throw new InvalidOperationException("FlagGrains client configuration is invalid: " + string.Join(" ", problems));
     }
+
+    /// <summary>This client's TLS certificates once <see cref="Validate"/> loaded them; null without TLS.</summary>
+    internal ClusterCertificates? Certificates { get; private set; }
 
     private static bool IsEnvironmentKey(string key)
     {
@@ -95,11 +124,17 @@ public sealed class FlagGrainsClusterOptions
     /// <summary>The silo's client gateway port (Localhost mode).</summary>
     public int GatewayPort { get; set; } = 30000;
 
-    /// <summary>PostgreSQL connection string of the cluster's database (AdoNet mode); read from <c>FlagGrains:Storage:ConnectionString</c>.</summary>
+    /// <summary>
+    /// PostgreSQL connection string of the cluster's database (AdoNet mode), for the membership table only: give it a
+    /// role with SELECT on <c>OrleansQuery</c> and <c>OrleansMembershipTable</c> and nothing else.
+    /// </summary>
     public string? ConnectionString { get; set; }
 
     /// <summary>The silos' Azure membership table (AzureStorage mode): <c>FlagGrains:Cluster:AzureStorage</c>, as on the silos.</summary>
     public AzureStorageMembershipOptions AzureStorage { get; set; } = new();
+
+    /// <summary>Mutual TLS to the silos' gateways (<c>FlagGrains:Cluster:Tls</c>): on by default in cluster modes, as on the silos.</summary>
+    public ClusterTlsOptions Tls { get; set; } = new();
 }
 
 public enum ClientClusterMode

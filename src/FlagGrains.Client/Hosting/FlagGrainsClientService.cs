@@ -26,7 +26,7 @@ internal sealed partial class FlagGrainsClientService(
     {
         var settings = options.Value;
         var cache = settings.SnapshotCacheDirectory is { } directory
-            ? new SnapshotFileCache(directory, loggerFactory.CreateLogger<SnapshotFileCache>())
+            ? new SnapshotFileCache(directory, settings.Limits.ToRuleLimits(), loggerFactory.CreateLogger<SnapshotFileCache>())
             : null;
         if (cache is not null)
         {

@@ -1,4 +1,5 @@
 using FlagGrains.Client.Evaluation;
+using FlagGrains.ClusterTls;
 using FlagGrains.Clustering.AzureStorage;
 using FlagGrains.Contracts;
 using Microsoft.Extensions.Configuration;
@@ -6,6 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+
+using FlagGrains.Serving;
 
 namespace FlagGrains.Client.Hosting;
 
@@ -20,8 +23,8 @@ public static class FlagGrainsClientServiceCollectionExtensions
         services.AddFlagGrainsClient(configuration: null, configure);
 
     /// <summary>
-    /// Adds the client, reading <c>FlagGrains:Cluster</c> and <c>FlagGrains:Storage:ConnectionString</c> (the silo's
-    /// own settings) and <c>FlagGrains:Client</c> from <paramref name="configuration"/>, then applying
+    /// Adds the client, reading <c>FlagGrains:Cluster</c> (mode, identity, membership connection string, TLS) and
+    /// <c>FlagGrains:Client</c> from <paramref name="configuration"/>, then applying
     /// <paramref name="configure"/>. Further Orleans client settings can be added with <c>AddOrleansClient</c> after this
     /// call; it returns the same client builder.
     /// </summary>
@@ -38,8 +41,8 @@ public static class FlagGrainsClientServiceCollectionExtensions
         if (configuration is not null)
         {
             configuration.GetSection(FlagGrainsClusterOptions.Section).Bind(options.Cluster);
-            options.Cluster.ConnectionString ??= configuration["FlagGrains:Storage:ConnectionString"];
             configuration.GetSection(FlagGrainsClientOptions.Section).Bind(options);
+            configuration.GetSection(RuleLimitOptions.Section).Bind(options.Limits);
         }
 
         configure?.Invoke(options);
@@ -50,7 +53,7 @@ public static class FlagGrainsClientServiceCollectionExtensions
         // The Orleans client's own hosted service blocks host start until the cluster answers; FlagGrainsClientService
         // starts it in the background instead, so this call's hosted-service registrations are taken out.
         var hostedBefore = services.Where(d => d.ServiceType == typeof(IHostedService)).ToHashSet();
-        services.AddOrleansClient(client => ConfigureOrleans(client, options.Cluster));
+        services.AddOrleansClient(client => ConfigureOrleans(client, options.Cluster, options.Certificates));
         foreach (var added in services.Where(d => d.ServiceType == typeof(IHostedService) && !hostedBefore.Contains(d)).ToList())
         {
             services.Remove(added);
@@ -77,8 +80,10 @@ public static class FlagGrainsClientServiceCollectionExtensions
         builder.ConfigureServices((context, services) => services.AddFlagGrainsClient(context.Configuration, configure));
 
     /// <summary>The silo's clustering and stream provider, seen from the client side (see SiloHostingExtensions).</summary>
-    private static void ConfigureOrleans(IClientBuilder client, FlagGrainsClusterOptions cluster)
+    private static void ConfigureOrleans(IClientBuilder client, FlagGrainsClusterOptions cluster, ClusterCertificates? certificates)
     {
+        if (certificates is not null) client.UseClusterTls(certificates);
+
         if (cluster.Mode == ClientClusterMode.Localhost)
         {
             client.UseLocalhostClustering(cluster.GatewayPort, cluster.ServiceId, cluster.ClusterId);

@@ -2,6 +2,8 @@ using FlagGrains.Client.Evaluation;
 using FlagGrains.Domain.Editing;
 using Microsoft.Extensions.Logging;
 
+using FlagGrains.Serving.Snapshots;
+
 namespace FlagGrains.Client.Sync;
 
 /// <summary>
@@ -11,7 +13,7 @@ namespace FlagGrains.Client.Sync;
 internal sealed partial class EnvironmentMirror(string environmentKey, ILogger logger)
 {
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private MirroredSnapshot? _current;
+    private ServingSnapshot? _current;
     private volatile bool _confirmed;
     private FlagEvaluatorStatus _announced = FlagEvaluatorStatus.NotReady;
 
@@ -20,7 +22,7 @@ internal sealed partial class EnvironmentMirror(string environmentKey, ILogger l
     /// <summary>The sender of <see cref="Changed"/>: the public evaluator wrapping this mirror.</summary>
     public object? Owner { get; set; }
 
-    public MirroredSnapshot? Current => Volatile.Read(ref _current);
+    public ServingSnapshot? Current => Volatile.Read(ref _current);
 
     /// <summary>True unless the last version check reached the cluster and found this snapshot current.</summary>
     public bool IsStale => !_confirmed;
@@ -40,7 +42,7 @@ internal sealed partial class EnvironmentMirror(string environmentKey, ILogger l
     /// Answers from <paramref name="snapshot"/> from now on, unless it is not newer than the one held: versions only
     /// move forward. <paramref name="confirmed"/>: it came from the cluster just now (not from the cache file).
     /// </summary>
-    public bool Apply(MirroredSnapshot snapshot, bool confirmed)
+    public bool Apply(ServingSnapshot snapshot, bool confirmed)
     {
         var previous = Current;
         if (previous is not null && snapshot.Version <= previous.Version)
@@ -79,7 +81,7 @@ internal sealed partial class EnvironmentMirror(string environmentKey, ILogger l
         Raise(StatusChanged, status, Current?.Version ?? 0);
     }
 
-    private static IReadOnlyList<string> ChangedFlagKeys(MirroredSnapshot? previous, MirroredSnapshot next)
+    private static IReadOnlyList<string> ChangedFlagKeys(ServingSnapshot? previous, ServingSnapshot next)
     {
         var before = previous?.Flags?.FlagKeys ?? [];
         var after = next.Flags?.FlagKeys ?? [];

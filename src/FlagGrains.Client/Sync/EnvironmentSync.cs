@@ -2,29 +2,53 @@ using FlagGrains.Client.Hosting;
 using FlagGrains.Contracts;
 using FlagGrains.Contracts.Environments;
 using Microsoft.Extensions.Logging;
-using Orleans.Runtime;
+using FlagGrains.Serving.Following;
+using FlagGrains.Serving.Snapshots;
 using Orleans.Streams;
 
 namespace FlagGrains.Client.Sync;
 
 /// <summary>
-/// Keeps one environment's mirror current, the way a silo's gateway does: version bumps on the environment's stream
-/// are hints that wake the loop, which pulls the snapshot itself; a periodic version check repairs a lost bump and
-/// tells whether the cluster is reachable. Only this loop calls the cluster; evaluations never do.
+/// Keeps one environment's mirror current with the same <see cref="SnapshotFollower"/> a silo's gateway hosts:
+/// version bumps on the environment's stream are hints that wake the loop, which has the follower catch up; a
+/// periodic check repairs a lost bump and tells whether the cluster is reachable. Only this loop calls the cluster;
+/// evaluations never do.
 /// </summary>
-internal sealed partial class EnvironmentSync(
-    EnvironmentMirror mirror,
-    IClusterClient client,
-    FlagGrainsClientOptions options,
-    SnapshotFileCache? cache,
-    ILogger logger) : IAsyncObserver<VersionBump>
+internal sealed partial class EnvironmentSync : IAsyncObserver<VersionBump>, ISnapshotSink
 {
+    private readonly EnvironmentMirror _mirror;
+    private readonly IClusterClient _client;
+    private readonly FlagGrainsClientOptions _options;
+    private readonly SnapshotFileCache? _cache;
+    private readonly ILogger _logger;
+    private readonly SnapshotFollower _follower;
     private readonly SemaphoreSlim _wake = new(0, 1);
     private StreamSubscriptionHandle<VersionBump>? _subscription;
     private bool _subscriptionSuspect = true;
     private bool? _reachable; // null until the first check, so each change of state is logged once
 
-    private string EnvironmentKey => mirror.EnvironmentKey;
+    public EnvironmentSync(EnvironmentMirror mirror, IClusterClient client, FlagGrainsClientOptions options, SnapshotFileCache? cache, ILogger logger)
+    {
+        _mirror = mirror;
+        _client = client;
+        _options = options;
+        _cache = cache;
+        _logger = logger;
+        _follower = new SnapshotFollower(
+            mirror.EnvironmentKey, client, this, options.Limits.ToRuleLimits(), new SnapshotFollowerSettings("client", KeepKeys: false, options.CallTimeout));
+    }
+
+    private string EnvironmentKey => _mirror.EnvironmentKey;
+
+    long ISnapshotSink.HeldVersion => _mirror.Current?.Version ?? -1;
+
+    bool ISnapshotSink.Publish(ServingSnapshot snapshot)
+    {
+        // Saved before it is published: whoever sees the new version can rely on the cache holding it too.
+        _cache?.Save(snapshot);
+        _mirror.Apply(snapshot, confirmed: true);
+        return true;
+    }
 
     public async Task RunAsync(CancellationToken stopping)
     {
@@ -33,7 +57,7 @@ internal sealed partial class EnvironmentSync(
             await SyncOnceAsync(stopping);
             try
             {
-                await _wake.WaitAsync(options.VersionCheckInterval, stopping);
+                await _wake.WaitAsync(_options.VersionCheckInterval, stopping);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
@@ -49,17 +73,17 @@ internal sealed partial class EnvironmentSync(
         _subscription = null;
         try
         {
-            await subscription.UnsubscribeAsync().WaitAsync(options.CallTimeout, cancellationToken);
+            await subscription.UnsubscribeAsync().WaitAsync(_options.CallTimeout, cancellationToken);
         }
         catch (Exception ex)
         {
-            LogUnsubscribeFailed(logger, ex, EnvironmentKey);
+            LogUnsubscribeFailed(_logger, ex, EnvironmentKey);
         }
     }
 
     public Task OnNextAsync(VersionBump item, StreamSequenceToken? token = null)
     {
-        if (item.Version > (mirror.Current?.Version ?? -1)) Wake();
+        if (_follower.IsBehind(item.Version)) Wake();
         return Task.CompletedTask;
     }
 
@@ -67,7 +91,7 @@ internal sealed partial class EnvironmentSync(
 
     public Task OnErrorAsync(Exception ex)
     {
-        LogStreamError(logger, ex, EnvironmentKey);
+        LogStreamError(_logger, ex, EnvironmentKey);
         _subscriptionSuspect = true;
         return Task.CompletedTask;
     }
@@ -92,36 +116,23 @@ internal sealed partial class EnvironmentSync(
             // or delivered to the new subscription.
             if (_subscriptionSuspect) await RenewSubscriptionAsync(stopping);
 
-            var environment = client.GetGrain<IEnvironmentGrain>(EnvironmentKey);
-            var held = mirror.Current;
-            var version = await environment.GetVersionAsync().WaitAsync(options.CallTimeout, stopping);
+            var caught = await _follower.CatchUpAsync(cancellationToken: stopping);
 
-            if (held is null || version > held.Version)
-            {
-                var snapshot = MirroredSnapshot.From(await environment.GetSnapshotAsync().WaitAsync(options.CallTimeout, stopping));
+            // A lower version is never taken, as in the gateways: versions only move forward. It is what an
+            // environment re-activated over lost storage reports (seen with in-memory storage while silos stop).
+            if (caught.Outcome == CatchUpOutcome.Older) LogOlderVersion(_logger, EnvironmentKey, caught.ReportedVersion, caught.PreviousVersion);
+            if (caught.Outcome != CatchUpOutcome.Advanced) _mirror.MarkConfirmed();
 
-                // Saved before it is published: whoever sees the new version can rely on the cache holding it too.
-                if (held is null || snapshot.Version > held.Version) cache?.Save(snapshot);
-                mirror.Apply(snapshot, confirmed: true);
-            }
-            else
-            {
-                // A lower version is never taken, as in the gateways: versions only move forward. It is what an
-                // environment re-activated over lost storage reports (seen with in-memory storage while silos stop).
-                if (version < held.Version) LogOlderVersion(logger, EnvironmentKey, version, held.Version);
-                mirror.MarkConfirmed();
-            }
-
-            if (_reachable != true) LogReachable(logger, EnvironmentKey, mirror.Current?.Version ?? 0);
+            if (_reachable != true) LogReachable(_logger, EnvironmentKey, _mirror.Current?.Version ?? 0);
             _reachable = true;
         }
         catch (Exception ex) when (!stopping.IsCancellationRequested)
         {
-            mirror.MarkUnconfirmed();
+            _mirror.MarkUnconfirmed();
 
             // After an outage the cluster may have lost the subscription (silos restarted, in-memory pub-sub).
             _subscriptionSuspect = true;
-            if (_reachable != false) LogUnreachable(logger, ex, EnvironmentKey, mirror.Current?.Version ?? 0);
+            if (_reachable != false) LogUnreachable(_logger, ex, EnvironmentKey, _mirror.Current?.Version ?? 0);
             _reachable = false;
         }
     }
@@ -129,9 +140,8 @@ internal sealed partial class EnvironmentSync(
     private async Task RenewSubscriptionAsync(CancellationToken stopping)
     {
         await UnsubscribeAsync(stopping);
-        var stream = client.GetStreamProvider(ProviderNames.Streams)
-            .GetStream<VersionBump>(StreamId.Create(ProviderNames.VersionBumpNamespace, EnvironmentKey));
-        _subscription = await stream.SubscribeAsync(this).WaitAsync(options.CallTimeout, stopping);
+        var stream = VersionBumps.Of(_client.GetStreamProvider(ProviderNames.Streams), EnvironmentKey);
+        _subscription = await stream.SubscribeAsync(this).WaitAsync(_options.CallTimeout, stopping);
         _subscriptionSuspect = false;
     }
 

@@ -1,5 +1,8 @@
 using System.Text.Json;
+using FlagGrains.Domain.Model;
 using Microsoft.Extensions.Logging;
+
+using FlagGrains.Serving.Snapshots;
 
 namespace FlagGrains.Client.Sync;
 
@@ -8,13 +11,13 @@ namespace FlagGrains.Client.Sync;
 /// answers from it instead of returning defaults. Holds rules only, never key digests. Each write replaces the file
 /// whole (write, then rename), so a crash mid-write leaves the previous version, not a torn file.
 /// </summary>
-internal sealed partial class SnapshotFileCache(string directory, ILogger logger)
+internal sealed partial class SnapshotFileCache(string directory, RuleLimits limits, ILogger logger)
 {
     /// <summary>Environment names contain no '.', so <c>{project}.{environment}</c> is unambiguous.</summary>
     public string PathOf(string environmentKey) =>
         Path.Combine(directory, environmentKey.Replace('/', '.') + ".snapshot.json");
 
-    public MirroredSnapshot? TryLoad(string environmentKey)
+    public ServingSnapshot? TryLoad(string environmentKey)
     {
         var path = PathOf(environmentKey);
         if (!File.Exists(path)) return null;
@@ -24,7 +27,7 @@ internal sealed partial class SnapshotFileCache(string directory, ILogger logger
                 ?? throw new InvalidDataException("The file holds JSON null.");
             if (stored.Environment != environmentKey)
                 throw new InvalidDataException($"The file belongs to environment '{stored.Environment}'.");
-            return MirroredSnapshot.Compile(stored.Environment, stored.Version, stored.UpdatedAt, stored.Document);
+            return ServingSnapshot.FromDocument(stored.Environment, stored.Version, stored.UpdatedAt, stored.Document, limits);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException or InvalidDataException)
         {
@@ -34,7 +37,7 @@ internal sealed partial class SnapshotFileCache(string directory, ILogger logger
         }
     }
 
-    public void Save(MirroredSnapshot snapshot)
+    public void Save(ServingSnapshot snapshot)
     {
         var path = PathOf(snapshot.EnvironmentKey);
         try

@@ -26,9 +26,34 @@ public interface IAdminDirectoryGrain : IGrainWithIntegerKey
     [Alias("List"), ReadOnly]
     Task<IReadOnlyList<AdminTokenInfo>> ListAsync();
 
-    /// <summary>Revokes a token; silos stop accepting it within their authentication cache lifetime.</summary>
-    [Alias("Revoke")]
-    Task<bool> RevokeAsync(string tokenId, ChangeContext change);
+    /// <summary>
+    /// Revokes a token; silos stop accepting it within their authentication cache lifetime. Refused when it is the
+    /// last active admin-role token, which would lock every admin out.
+    /// </summary>
+    [Alias("RevokeToken")]
+    Task<AdminTokenChange> RevokeAsync(string tokenId, ChangeContext change);
+
+    /// <summary>Gives an active token another role; demoting the last active admin-role token is refused.</summary>
+    [Alias("ChangeRole")]
+    Task<AdminTokenChange> ChangeRoleAsync(string tokenId, AdminRole role, ChangeContext change);
+
+    /// <summary>
+    /// Break-glass recovery (<c>FlagGrains.Silo admin reset-token</c>): adds an admin-role token whose hash an operator
+    /// with database access requested. Idempotent by <paramref name="recoveryId"/>: a request is applied once.
+    /// </summary>
+    [Alias("Recover")]
+    Task RecoverAsync(string recoveryId, string tokenSha256Hex, ChangeContext change);
+}
+
+/// <summary>The outcome of a change to an existing admin token.</summary>
+[GenerateSerializer, Alias("FlagGrains.AdminTokenChange")]
+public enum AdminTokenChange
+{
+    Done = 0,
+    NotFound = 1,
+
+    /// <summary>Refused: no active admin-role token would remain.</summary>
+    LastAdmin = 2,
 }
 
 /// <summary>An admin token as stored: never the secret.</summary>

@@ -23,6 +23,13 @@ public interface IEnvironmentGrain : IGrainWithStringKey
     [Alias("DeleteFlag")]
     Task<FlagSetWriteResult> DeleteFlagAsync(string flagKey, string? expectedEtag, ChangeContext change);
 
+    /// <summary>
+    /// Sets or removes several flags in one audited write (all or nothing), at most once per operation id: a repeated
+    /// id answers the version its first application wrote. NotFound when the environment does not exist.
+    /// </summary>
+    [Alias("ApplyFlagEdits")]
+    Task<FlagSetWriteResult> ApplyFlagEditsAsync(FlagEdits edits, ChangeContext change);
+
     /// <summary>The stored document and its version, or null when the environment does not exist.</summary>
     [Alias("GetFlagSet"), ReadOnly]
     Task<FlagSetView?> GetFlagSetAsync();
@@ -54,6 +61,13 @@ public interface IEnvironmentGrain : IGrainWithStringKey
     /// <summary>Deletes the environment: flags removed, keys revoked, history kept in the audit log.</summary>
     [Alias("Delete")]
     Task<bool> DeleteAsync(ChangeContext change);
+
+    /// <summary>
+    /// Asks the environment to settle its catalog entry: confirmed when it exists, removed when it does not. One-way:
+    /// the catalog asks while it lists, and must not wait on an environment that may be waiting on it.
+    /// </summary>
+    [Alias("ReconcileCatalog"), OneWay]
+    Task ReconcileCatalogAsync();
 
     // Governance: the approval policy lives here so the single writer enforces it on every flag write.
 

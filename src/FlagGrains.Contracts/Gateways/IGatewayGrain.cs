@@ -10,4 +10,8 @@ public interface IGatewayGrain : IGrainWithStringKey
     /// <summary>Activates the gateway (if needed) and returns the version it has published on its silo.</summary>
     [Alias("EnsureReady")]
     Task<long> EnsureReadyAsync();
+
+    /// <summary>Checks the environment's version now and publishes it if newer; returns the version published.</summary>
+    [Alias("CatchUp")]
+    Task<long> CatchUpAsync();
 }

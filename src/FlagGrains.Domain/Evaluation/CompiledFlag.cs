@@ -21,6 +21,8 @@ internal sealed class CompiledFlag
     private readonly Resolution _default;
     private readonly Resolution _disabled;
     private readonly Resolution? _parseError;
+    private readonly Resolution _overBudget;
+    private readonly int _maxEvaluationSteps;
     private readonly LogicNode? _targeting;
     private readonly ReadOnlyMemory<byte> _metadata;
 
@@ -30,8 +32,9 @@ internal sealed class CompiledFlag
         IReadOnlyList<CompiledVariant> variants,
         string? defaultVariant,
         LogicNode? targeting,
-        string? targetingError,
-        ReadOnlyMemory<byte> metadata)
+        TargetingFailure? targetingFailure,
+        ReadOnlyMemory<byte> metadata,
+        int maxEvaluationSteps)
     {
         Key = key;
         Enabled = enabled;
@@ -48,7 +51,12 @@ internal sealed class CompiledFlag
         _default = new Resolution(fallback?.Value, fallback?.Name, Reasons.Default, null, null, metadata);
         _static = fallback is null ? _default : new Resolution(fallback.Value, fallback.Name, Reasons.Static, null, null, metadata);
         _disabled = new Resolution(null, null, Reasons.Disabled, null, null, metadata);
-        _parseError = targetingError is null ? null : Resolution.Failure(ErrorCodes.ParseError, targetingError, metadata);
+        _parseError = targetingFailure is null ? null : Resolution.Failure(targetingFailure.ErrorCode, targetingFailure.Message, metadata);
+        _overBudget = Resolution.Failure(
+            ErrorCodes.General,
+            $"Targeting of flag '{key}' exceeded its evaluation budget of {maxEvaluationSteps} steps (limit MaxEvaluationSteps).",
+            metadata);
+        _maxEvaluationSteps = maxEvaluationSteps;
         _targeting = targeting;
         _metadata = metadata;
     }
@@ -77,8 +85,13 @@ internal sealed class CompiledFlag
         LogicValue outcome;
         try
         {
-            var scope = new EvaluationScope(context, timeProvider);
+            var scope = new EvaluationScope(context, timeProvider, _maxEvaluationSteps);
             outcome = _targeting.Evaluate(ref scope);
+        }
+        catch (RuleBudgetExceededException)
+        {
+            // This flag only: the rest of a bulk evaluation goes on, and this one cost at most its budget.
+            return new EvaluationResult(Key, _overBudget);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
@@ -135,3 +148,6 @@ internal sealed class CompiledFlag
 
     private static string Shorten(string text) => text.Length <= 64 ? text : text[..64] + "…";
 }
+
+/// <summary>Why a flag's targeting cannot run, and the error code every evaluation of it answers.</summary>
+internal sealed record TargetingFailure(string ErrorCode, string Message);

@@ -15,8 +15,9 @@ public sealed class CompiledFlagSet
     private readonly TimeProvider _timeProvider;
     private readonly Resolution _notFound;
 
-    private CompiledFlagSet(CompiledFlag[] flags, ReadOnlyMemory<byte> metadata, TimeProvider timeProvider)
+    internal CompiledFlagSet(CompiledFlag[] flags, ReadOnlyMemory<byte> metadata, TimeProvider timeProvider, int maxEvaluationSteps)
     {
+        MaxEvaluationSteps = maxEvaluationSteps;
         _flags = flags;
         _byKey = flags.ToFrozenDictionary(flag => flag.Key, StringComparer.Ordinal);
         FlagKeys = Array.AsReadOnly(Array.ConvertAll(flags, flag => flag.Key));
@@ -33,6 +34,10 @@ public sealed class CompiledFlagSet
     /// <summary>Flag-set level metadata as UTF-8 JSON object, or empty when none.</summary>
     public ReadOnlyMemory<byte> MetadataUtf8Json { get; }
 
+    /// <summary>Steps one evaluation of one flag may take (<see cref="RuleLimits.MaxEvaluationSteps"/>).</summary>
+    public int MaxEvaluationSteps { get; }
+
+    /// <summary>Compiles an already validated document (see <see cref="FlagSetCompiler"/>, which does both at once).</summary>
     public static CompiledFlagSet Compile(FlagSetDocument document) => Compile(document, TimeProvider.System);
 
     /// <summary>Compiles with a specific clock for <c>$flagd.timestamp</c> (tests, replays).</summary>
@@ -40,13 +45,8 @@ public sealed class CompiledFlagSet
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        using var parsed = JsonDocument.Parse(document.Json, FlagSetDocument.JsonOptions);
-        var root = parsed.RootElement;
-        var definitions = FlagSetReader.Read(root, [], []);
-        var evaluators = EvaluatorTable.Build(root, []);
-        JsonElement? setMetadata = root.TryGetProperty("metadata", out var metadata) ? metadata : null;
-        var flags = definitions.Select(definition => CompileFlag(definition, setMetadata, evaluators)).ToArray();
-        return new CompiledFlagSet(flags, MetadataEncoder.Merge(setMetadata, null), timeProvider);
+        return FlagSetCompiler.Compile(document.Json, ValidationMode.Lenient, RuleLimits.Default, timeProvider).Flags
+            ?? throw new ArgumentException("The document does not compile.", nameof(document));
     }
 
     /// <summary>Evaluates one flag; unknown keys give FLAG_NOT_FOUND, never an exception.</summary>
@@ -92,35 +92,5 @@ public sealed class CompiledFlagSet
         {
             destination[i] = _flags[i].Evaluate(context, _timeProvider);
         }
-    }
-
-    private static CompiledFlag CompileFlag(FlagDefinition definition, JsonElement? setMetadata, EvaluatorTable evaluators)
-    {
-        var variants = definition.Variants
-            .Select(variant => new CompiledVariant(variant.Key, FlagValue.FromJsonElement(variant.Value)))
-            .ToArray();
-        LogicNode? targeting = null;
-        string? targetingError = null;
-        if (definition.Targeting is { } rule)
-        {
-            var problems = new List<TargetingProblem>();
-            var names = Array.ConvertAll(variants, variant => variant.Name).ToDictionary(name => name, StringComparer.Ordinal);
-            targeting = LogicCompiler.CompileTargeting(rule, definition.TargetingPath, definition.Key, evaluators, problems, names);
-            var fatal = problems.Find(problem => problem.Fatal);
-            if (fatal is not null)
-            {
-                targeting = null;
-                targetingError = $"Targeting of flag '{definition.Key}' cannot be evaluated: {fatal.Message} (at {fatal.Path}).";
-            }
-        }
-
-        return new CompiledFlag(
-            definition.Key,
-            definition.Enabled,
-            variants,
-            definition.DefaultVariant,
-            targeting,
-            targetingError,
-            MetadataEncoder.Merge(setMetadata, definition.Metadata));
     }
 }

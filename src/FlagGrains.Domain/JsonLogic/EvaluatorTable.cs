@@ -21,7 +21,7 @@ internal sealed class EvaluatorTable
     public static EvaluatorTable Empty { get; } = new();
 
     /// <summary>Reads <c>$evaluators</c> from the document root, reporting problems of each evaluator.</summary>
-    public static EvaluatorTable Build(JsonElement root, List<TargetingProblem> problems)
+    public static EvaluatorTable Build(JsonElement root, List<TargetingProblem> problems, CompileBudget budget)
     {
         var table = new EvaluatorTable();
         if (root.ValueKind != JsonValueKind.Object
@@ -41,7 +41,7 @@ internal sealed class EvaluatorTable
         {
             var path = JsonPath.Property(evaluatorsPath, evaluator.Name);
             var ownProblems = new List<TargetingProblem>();
-            LogicCompiler.CompileEvaluator(evaluator.Value, path, ownProblems);
+            LogicCompiler.CompileEvaluator(evaluator.Value, path, ownProblems, budget);
             problems.AddRange(ownProblems);
             var fatal = ownProblems.Find(problem => problem.Fatal);
             if (fatal is not null)

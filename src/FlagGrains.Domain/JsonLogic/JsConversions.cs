@@ -8,6 +8,12 @@ namespace FlagGrains.Domain.JsonLogic;
 /// </summary>
 internal static class JsConversions
 {
+    /// <summary>
+    /// Longest string a list may turn into. Lists are paid for when a rule builds them, but joining a list that holds
+    /// the same long string many times would not be; no flag compares against a megabyte of text.
+    /// </summary>
+    public const int MaxJoinedLength = 1 << 20;
+
     public static bool IsTruthy(in LogicValue value) => value.Kind switch
     {
         LogicValueKind.Boolean => value.AsBoolean,
@@ -182,6 +188,10 @@ internal static class JsConversions
             }
 
             builder.Append(ToJoinString(items[i]));
+            if (builder.Length > MaxJoinedLength)
+            {
+                throw new RuleBudgetExceededException($"A list joined into text would exceed {MaxJoinedLength} characters.");
+            }
         }
 
         return builder.ToString();

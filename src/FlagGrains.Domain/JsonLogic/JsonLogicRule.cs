@@ -1,5 +1,5 @@
 using System.Text.Json;
-using FlagGrains.Domain.Evaluation;
+using FlagGrains.Domain.Model;
 
 namespace FlagGrains.Domain.JsonLogic;
 
@@ -32,7 +32,7 @@ internal sealed class JsonLogicRule
 
     public LogicValue Evaluate(LogicValue data)
     {
-        var scope = new EvaluationScope(EvaluationContext.Empty, TimeProvider.System).WithData(data);
+        var scope = new EvaluationScope(data, TimeProvider.System, RuleLimits.Default.MaxEvaluationSteps);
         return _root.Evaluate(ref scope);
     }
 }

@@ -70,15 +70,30 @@ internal sealed partial class LogicCompiler
                 var merged = CompileAll(args, path, scoped);
                 return Fold(new MergeNode(merged), merged);
             case "map" or "filter":
+            {
                 RequireCount(name, args, path, 2, 2);
-                return new MapFilterNode(CompileAt(args, 0, path, scoped) ?? ConstantNode.Null, CompileAt(args, 1, path, scoped: true), filter: name == "filter");
+                var list = CompileAt(args, 0, path, scoped) ?? ConstantNode.Null;
+                var (body, stepsPerItem) = CompileLoopBody(args, 1, list, path);
+                return new MapFilterNode(list, body, filter: name == "filter", stepsPerItem);
+            }
+
             case "reduce":
+            {
                 RequireCount(name, args, path, 3, 3);
-                return new ReduceNode(CompileAt(args, 0, path, scoped) ?? ConstantNode.Null, CompileAt(args, 1, path, scoped: true), CompileAt(args, 2, path, scoped));
+                var list = CompileAt(args, 0, path, scoped) ?? ConstantNode.Null;
+                var (body, stepsPerItem) = CompileLoopBody(args, 1, list, path);
+                return new ReduceNode(list, body, CompileAt(args, 2, path, scoped), stepsPerItem);
+            }
+
             case "all" or "some" or "none":
+            {
                 RequireCount(name, args, path, 2, 2);
                 var quantifier = name switch { "all" => Quantifier.All, "some" => Quantifier.Some, _ => Quantifier.None };
-                return new QuantifierNode(CompileAt(args, 0, path, scoped) ?? ConstantNode.Null, CompileAt(args, 1, path, scoped: true), quantifier);
+                var list = CompileAt(args, 0, path, scoped) ?? ConstantNode.Null;
+                var (body, stepsPerItem) = CompileLoopBody(args, 1, list, path);
+                return new QuantifierNode(list, body, quantifier, stepsPerItem);
+            }
+
             case "fractional":
                 return CompileFractional(rawArguments, args, path, scoped);
             case "sem_ver":
@@ -152,6 +167,11 @@ internal sealed partial class LogicCompiler
             }
 
             return Fold(new InStringSetNode(needle, members), needle);
+        }
+
+        if (haystack is ConstantNode { Value.Kind: LogicValueKind.Array } scanned)
+        {
+            AddWorstCase(scanned.Value.AsArray.Length, path);
         }
 
         return Fold(new InNode(needle, haystack), needle, haystack);

@@ -21,15 +21,27 @@ internal sealed partial class LogicCompiler
     private readonly EvaluatorTable _evaluators;
     private readonly bool _compilingEvaluator;
     private readonly IReadOnlyDictionary<string, string>? _variantNames;
+    private readonly CompileBudget _budget;
+    private readonly List<TargetingProblem> _budgetProblems;
     private List<TargetingProblem>? _problems;
 
-    private LogicCompiler(string flagKey, EvaluatorTable evaluators, bool compilingEvaluator, List<TargetingProblem> problems, IReadOnlyDictionary<string, string>? variantNames = null)
+    // Rule nodes compiled by this compiler (literal items not counted): what one pass over a loop's body costs.
+    private int _compiledNodes;
+
+    // Worst case of one evaluation in steps, where a loop over a literal list multiplies its body by the list's length.
+    private long _worstSteps;
+    private bool _nodesReported;
+    private bool _stepsReported;
+
+    private LogicCompiler(string flagKey, EvaluatorTable evaluators, bool compilingEvaluator, List<TargetingProblem> problems, CompileBudget budget, IReadOnlyDictionary<string, string>? variantNames = null)
     {
         _flagKey = flagKey;
         _flagKeyUtf8 = Encoding.UTF8.GetBytes(flagKey);
         _evaluators = evaluators;
         _compilingEvaluator = compilingEvaluator;
         _problems = problems;
+        _budgetProblems = problems;
+        _budget = budget;
         _variantNames = variantNames;
     }
 
@@ -39,19 +51,31 @@ internal sealed partial class LogicCompiler
     /// returns is a reference comparison instead of a dictionary lookup.
     /// </summary>
     public static LogicNode CompileTargeting(
-        JsonElement rule, string path, string flagKey, EvaluatorTable evaluators, List<TargetingProblem> problems, IReadOnlyDictionary<string, string>? variantNames = null) =>
-        new LogicCompiler(flagKey, evaluators, compilingEvaluator: false, problems, variantNames).Compile(rule, path, scoped: false);
+        JsonElement rule, string path, string flagKey, EvaluatorTable evaluators, List<TargetingProblem> problems, CompileBudget budget, IReadOnlyDictionary<string, string>? variantNames = null)
+    {
+        var compiler = new LogicCompiler(flagKey, evaluators, compilingEvaluator: false, problems, budget, variantNames);
+        var node = compiler.Compile(rule, path, scoped: false);
+        compiler.CheckWorstCase(path);
+        return node;
+    }
 
     /// <summary>Checks a shared evaluator on its own (nested <c>$ref</c>s are not supported by flagd).</summary>
-    public static LogicNode CompileEvaluator(JsonElement rule, string path, List<TargetingProblem> problems) =>
-        new LogicCompiler(string.Empty, EvaluatorTable.Empty, compilingEvaluator: true, problems).Compile(rule, path, scoped: false);
+    public static LogicNode CompileEvaluator(JsonElement rule, string path, List<TargetingProblem> problems, CompileBudget budget) =>
+        new LogicCompiler(string.Empty, EvaluatorTable.Empty, compilingEvaluator: true, problems, budget).Compile(rule, path, scoped: false);
 
     /// <summary>Compiles a free-standing rule (no flag, no evaluators), e.g. for the JsonLogic conformance suite.</summary>
     public static LogicNode CompileRule(JsonElement rule, List<TargetingProblem> problems) =>
-        new LogicCompiler(string.Empty, EvaluatorTable.Empty, compilingEvaluator: false, problems).Compile(rule, JsonPath.Root, scoped: false);
+        new LogicCompiler(string.Empty, EvaluatorTable.Empty, compilingEvaluator: false, problems, new CompileBudget(RuleLimits.Default)).Compile(rule, JsonPath.Root, scoped: false);
 
     private LogicNode Compile(JsonElement element, string path, bool scoped)
     {
+        if (!TakeNodes(1, path))
+        {
+            return ConstantNode.Null;
+        }
+
+        _compiledNodes++;
+        _worstSteps++;
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
@@ -71,8 +95,68 @@ internal sealed partial class LogicCompiler
             case JsonValueKind.String when _variantNames is not null && _variantNames.TryGetValue(element.GetString()!, out var name):
                 return new ConstantNode(LogicValue.FromString(name));
             default:
-                return Literal(element);
+                return Literal(element, path);
         }
+    }
+
+    /// <summary>Takes nodes from the document's budget; reports (once per flag) and answers false once it is spent.</summary>
+    private bool TakeNodes(int nodes, string path)
+    {
+        if (_budget.IsSpent || !_budget.TryTake(nodes))
+        {
+            if (!_nodesReported)
+            {
+                _nodesReported = true;
+                _budgetProblems.Add(new TargetingProblem(
+                    path,
+                    $"the rules compile into more than {_budget.Limits.MaxRuleNodes} nodes ($ref expansions and list items counted; limit MaxRuleNodes)",
+                    Fatal: true,
+                    OverBudget: true));
+            }
+
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// A loop over a literal list costs its body once per item; over anything else (context data) its length is only
+    /// known at evaluation, where the step budget applies. Returns the body and what one pass over it costs.
+    /// </summary>
+    private (LogicNode? Body, int StepsPerItem) CompileLoopBody(List<JsonElement> args, int index, LogicNode source, string path)
+    {
+        var nodesBefore = _compiledNodes;
+        var stepsBefore = _worstSteps;
+        var body = CompileAt(args, index, path, scoped: true);
+        var bodySteps = Math.Max(1, _worstSteps - stepsBefore);
+        var items = source is ConstantNode { Value.Kind: LogicValueKind.Array } list ? list.Value.AsArray.Length : 1;
+        _worstSteps = stepsBefore + Math.Min(long.MaxValue / 4, items * bodySteps);
+        CheckWorstCase(path);
+        return (body, Math.Max(1, _compiledNodes - nodesBefore));
+    }
+
+    /// <summary>Adds steps an operator takes per evaluation on constant input (scanning a literal list).</summary>
+    private void AddWorstCase(long steps, string path)
+    {
+        _worstSteps = Math.Min(long.MaxValue / 4, _worstSteps + steps);
+        CheckWorstCase(path);
+    }
+
+    private void CheckWorstCase(string path)
+    {
+        if (_stepsReported || _nodesReported || _worstSteps <= _budget.Limits.MaxEvaluationSteps)
+        {
+            return;
+        }
+
+        // Not fatal: a stored flag like this still runs, and stops at the step budget. Strict validation refuses it.
+        _stepsReported = true;
+        _budgetProblems.Add(new TargetingProblem(
+            path,
+            $"one evaluation can take about {_worstSteps} steps, more than {_budget.Limits.MaxEvaluationSteps} (limit MaxEvaluationSteps)",
+            Fatal: false,
+            OverBudget: true));
     }
 
     private LogicNode CompileObject(JsonElement element, string path, bool scoped)
@@ -93,7 +177,7 @@ internal sealed partial class LogicCompiler
                 Report(path, $"an object with {count} keys is not a rule (a rule has exactly one operator key); it is used as a literal value", fatal: false);
             }
 
-            return Literal(element);
+            return Literal(element, path);
         }
 
         var name = operation.Name;
@@ -187,12 +271,21 @@ internal sealed partial class LogicCompiler
         return list;
     }
 
-    private static ConstantNode Literal(JsonElement element) => new(LogicValueConverter.FromElement(element));
+    private LogicNode Literal(JsonElement element, string path)
+    {
+        if (element.ValueKind is JsonValueKind.Array or JsonValueKind.Object
+            && !TakeNodes(CompileBudget.CountValues(element, _budget.Limits.MaxRuleNodes + 1) - 1, path))
+        {
+            return ConstantNode.Null;
+        }
+
+        return new ConstantNode(LogicValueConverter.FromElement(element));
+    }
 
     private void Report(string path, string message, bool fatal) => _problems?.Add(new TargetingProblem(path, message, fatal));
 
     /// <summary>Evaluates a pure node whose inputs are all constants, so the work is done once.</summary>
-    private static LogicNode Fold(LogicNode node, params LogicNode?[] children)
+    private LogicNode Fold(LogicNode node, params LogicNode?[] children)
     {
         foreach (var child in children)
         {
@@ -202,7 +295,15 @@ internal sealed partial class LogicCompiler
             }
         }
 
-        var scope = default(EvaluationScope);
-        return new ConstantNode(node.Evaluate(ref scope));
+        var scope = new EvaluationScope(LogicValue.Null, TimeProvider.System, _budget.Limits.MaxEvaluationSteps);
+        try
+        {
+            return new ConstantNode(node.Evaluate(ref scope));
+        }
+        catch (RuleBudgetExceededException)
+        {
+            // Left to run (and stop) at evaluation, where the failure is reported for the flag that has it.
+            return node;
+        }
     }
 }

@@ -1,4 +1,5 @@
 using FlagGrains.Contracts.Access;
+using FlagGrains.Contracts.Audit;
 
 namespace FlagGrains.Grains.Access;
 
@@ -7,6 +8,15 @@ namespace FlagGrains.Grains.Access;
 public sealed class AdminDirectoryState
 {
     [Id(0)] public Dictionary<string, StoredAdminToken> TokensBySha256 { get; set; } = [];
+
+    /// <summary>Audit entries stored in the same write as the token change they describe (an outbox).</summary>
+    [Id(1)] public List<AuditEntry> PendingAudit { get; set; } = [];
+
+    public AdminDirectoryState Clone() => new()
+    {
+        TokensBySha256 = TokensBySha256.ToDictionary(t => t.Key, t => t.Value.Clone()),
+        PendingAudit = [.. PendingAudit],
+    };
 }
 
 [GenerateSerializer, Alias("FlagGrains.StoredAdminToken")]
@@ -17,4 +27,6 @@ public sealed class StoredAdminToken
     [Id(2)] public AdminRole Role { get; set; }
     [Id(3)] public DateTimeOffset CreatedAt { get; set; }
     [Id(4)] public DateTimeOffset? RevokedAt { get; set; }
+
+    public StoredAdminToken Clone() => new() { TokenId = TokenId, Name = Name, Role = Role, CreatedAt = CreatedAt, RevokedAt = RevokedAt };
 }

@@ -1,6 +1,9 @@
 using System.Diagnostics.Metrics;
 using FlagGrains.Contracts.Analytics;
-using FlagGrains.Grains.Gateways;
+using FlagGrains.Domain.Evaluation;
+using FlagGrains.Serving;
+using FlagGrains.Serving.Snapshots;
+using FlagGrains.Serving.Tallies;
 using Microsoft.Extensions.Options;
 
 namespace FlagGrains.Grains.Analytics;
@@ -21,11 +24,11 @@ public sealed class EvaluationUsage
     private readonly int _maxFlagSeries;
     private long _batchSequence;
 
-    public EvaluationUsage(GatewaySnapshotRegistry registry, TimeProvider clock, IOptions<EvaluationMetricsOptions> options)
+    public EvaluationUsage(SnapshotRegistry registry, ServingSilo silo, TimeProvider clock, IOptions<EvaluationMetricsOptions> options)
     {
         _clock = clock;
         _maxFlagSeries = options.Value.MaxFlagSeriesPerEnvironment;
-        SiloIdentity = registry.SiloIdentity;
+        SiloIdentity = silo.Identity;
         registry.Published += Track;
     }
 
@@ -78,6 +81,16 @@ public sealed class EvaluationUsage
         }
     }
 
+    /// <summary>Evaluations of one flag counted on this silo since it started, and how many ended with ERROR.</summary>
+    public OutcomeCounts ReadOutcomes(string environmentKey, string flagKey)
+    {
+        lock (_gate)
+        {
+            DrainLocked();
+            return _environments.TryGetValue(environmentKey, out var environment) ? environment.Outcomes.GetValueOrDefault(flagKey) : default;
+        }
+    }
+
     /// <summary>The usage grain stored the batch; the next one may go.</summary>
     public void Acknowledge(string environmentKey, string batchId)
     {
@@ -88,7 +101,7 @@ public sealed class EvaluationUsage
         }
     }
 
-    private void Track(GatewaySnapshot snapshot)
+    private void Track(ServingSnapshot snapshot)
     {
         if (snapshot.Usage is not { } tally) return;
         lock (_gate)
@@ -140,6 +153,9 @@ public sealed class EvaluationUsage
 
         public Dictionary<string, DateTimeOffset> LastEvaluated { get; } = new(StringComparer.Ordinal);
 
+        /// <summary>Per flag, uncapped (unlike the metric series): release guardrails judge one flag by it.</summary>
+        public Dictionary<string, OutcomeCounts> Outcomes { get; } = new(StringComparer.Ordinal);
+
         public UsageBatch? InFlight { get; set; }
     }
 
@@ -162,6 +178,8 @@ public sealed class EvaluationUsage
                 var pendingKey = (flag, variant, hour);
                 environment.Pending[pendingKey] = environment.Pending.GetValueOrDefault(pendingKey) + added;
                 environment.LastEvaluated[flag] = now;
+                var outcome = environment.Outcomes.GetValueOrDefault(flag);
+                environment.Outcomes[flag] = new OutcomeCounts(outcome.Evaluations + added, outcome.Errors + (reason == Reasons.Error ? added : 0));
 
                 var series = environment.FlagSeries.Contains(flag) || (environment.FlagSeries.Count < maxFlagSeries && environment.FlagSeries.Add(flag))
                     ? flag

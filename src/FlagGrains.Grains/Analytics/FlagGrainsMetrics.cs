@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
-using FlagGrains.Grains.Gateways;
+using FlagGrains.Serving;
+using FlagGrains.Serving.Snapshots;
 using Orleans.Runtime;
 
 namespace FlagGrains.Grains.Analytics;
@@ -10,7 +11,7 @@ namespace FlagGrains.Grains.Analytics;
 /// </summary>
 public sealed class FlagGrainsMetrics
 {
-    public FlagGrainsMetrics(IMeterFactory meters, EvaluationUsage usage, GatewaySnapshotRegistry registry, IClusterMembershipService membership)
+    public FlagGrainsMetrics(IMeterFactory meters, EvaluationUsage usage, SnapshotRegistry registry, IClusterMembershipService membership)
     {
         Meter = meters.Create(FlagGrainsDiagnostics.Name);
         Meter.CreateObservableCounter("flaggrains.evaluations", usage.ObserveEvaluations, "{evaluation}",
@@ -31,7 +32,7 @@ public sealed class FlagGrainsMetrics
     /// <summary>Seconds from write to a gateway publishing it; recorded once per gateway per new version.</summary>
     public Histogram<double> PropagationLag { get; }
 
-    private static IEnumerable<Measurement<long>> ObserveVersions(GatewaySnapshotRegistry registry)
+    private static IEnumerable<Measurement<long>> ObserveVersions(SnapshotRegistry registry)
     {
         foreach (var environmentKey in registry.EnvironmentKeys)
         {

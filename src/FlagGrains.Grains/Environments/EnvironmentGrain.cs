@@ -11,7 +11,9 @@ using FlagGrains.Grains.Webhooks;
 using FlagGrains.Domain.Editing;
 using FlagGrains.Domain.Evaluation;
 using FlagGrains.Domain.Model;
+using FlagGrains.Serving;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Streams;
 
 namespace FlagGrains.Grains.Environments;
@@ -23,19 +25,37 @@ namespace FlagGrains.Grains.Environments;
 /// </summary>
 public sealed partial class EnvironmentGrain(
     [PersistentState("environment", ProviderNames.GrainStorage)] IPersistentState<EnvironmentState> state,
+    IOptions<RuleLimitOptions> limits,
     TimeProvider clock,
     ILogger<EnvironmentGrain> logger) : Grain, IEnvironmentGrain
 {
+    /// <summary>
+    /// How many at-most-once operations are remembered. A repeat comes from a reminder re-firing within seconds of the
+    /// first application, long before this many other automated writes could push it out.
+    /// </summary>
+    internal const int AppliedOperationWindow = 256;
+
+    private static readonly TimeSpan FollowUpRetry = TimeSpan.FromSeconds(5);
+
     private EnvironmentSnapshot? _snapshot;
+    private IGrainTimer? _followUpRetry;
 
     private string Key => this.GetPrimaryKeyString();
 
     private bool Exists => state.State.DocumentJson is not null;
 
+    private ICatalogGrain Catalog => GrainFactory.GetGrain<ICatalogGrain>(GrainKeys.Catalog);
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         Events.ForwardSoon();
-        return ForwardAuditAsync();
+        return FollowUpAsync();
+    }
+
+    public async Task ReconcileCatalogAsync()
+    {
+        state.State.CatalogPending = true;
+        await FollowUpAsync();
     }
 
     public async Task<FlagSetWriteResult> PutFlagSetAsync(string documentJson, long? expectedVersion, ChangeContext change)
@@ -61,6 +81,39 @@ public sealed partial class EnvironmentGrain(
             return new FlagSetWriteResult(FlagSetWriteStatus.NotFound, state.State.Version, []);
         if (!MatchesFlagEtag(flagKey, expectedEtag)) return Conflict();
         return await StoreDocumentAsync(FlagSetEditor.RemoveFlag(state.State.DocumentJson!, flagKey)!, change, "flag.delete");
+    }
+
+    public async Task<FlagSetWriteResult> ApplyFlagEditsAsync(FlagEdits edits, ChangeContext change)
+    {
+        if (state.State.AppliedOperations.Find(o => o.OperationId == edits.OperationId) is { } applied)
+            return FlagSetWriteResult.Stored(applied.Version);
+        if (!Exists) return new FlagSetWriteResult(FlagSetWriteStatus.NotFound, state.State.Version, []);
+
+        var document = state.State.DocumentJson!;
+        var problems = new List<FlagSetProblem>();
+        foreach (var edit in edits.Edits)
+        {
+            if (edits.Edits.Count(e => e.FlagKey == edit.FlagKey) > 1)
+            {
+                problems.Add(new FlagSetProblem($"$.flags.{edit.FlagKey}", "The flag is edited twice in one change."));
+                continue;
+            }
+
+            if (!MatchesFlagEtag(edit.FlagKey, edit.ExpectedEtag)) return Conflict();
+            var edited = edit.FlagJson is null
+                ? FlagSetEditor.RemoveFlag(document, edit.FlagKey)
+                : FlagSetEditor.SetFlag(document, edit.FlagKey, edit.FlagJson);
+            if (edited is null)
+            {
+                problems.Add(new FlagSetProblem($"$.flags.{edit.FlagKey}", edit.FlagJson is null ? $"There is no flag '{edit.FlagKey}' to remove." : "A flag must be a JSON object."));
+                continue;
+            }
+
+            document = edited;
+        }
+
+        if (problems.Count > 0) return new FlagSetWriteResult(FlagSetWriteStatus.Invalid, state.State.Version, problems.Distinct().ToList());
+        return await StoreDocumentAsync(document, change, edits.Action, edits.OperationId);
     }
 
     public Task<FlagSetView?> GetFlagSetAsync() => Task.FromResult(
@@ -112,38 +165,40 @@ public sealed partial class EnvironmentGrain(
         var now = clock.GetUtcNow();
         next.DocumentJson = null;
         next.Keys = next.Keys.Select(k => k.RevokedAt is null ? k.Revoked(now) : k).ToList();
+        next.CatalogPending = true;
         await CommitAsync(next, change, "environment.delete", ToAudit(FlagSetDiff.Compute(state.State.DocumentJson, null)));
-        var (project, environment) = GrainKeys.ParseEnvironment(Key);
-        await GrainFactory.GetGrain<ICatalogGrain>(GrainKeys.Catalog).RemoveAsync(project, environment);
         return true;
     }
 
-    private async Task<FlagSetWriteResult> StoreDocumentAsync(string documentJson, ChangeContext change, string action)
+    private async Task<FlagSetWriteResult> StoreDocumentAsync(string documentJson, ChangeContext change, string action, string? operationId = null)
     {
-        // Strict: a rule flagd would load but could never run (unknown operator, dangling $ref) is refused at the
-        // door, where a person can fix it, instead of answering PARSE_ERROR to every device.
-        var parsed = FlagSetDocument.Parse(documentJson, ValidationMode.Strict);
+        // Strict, and compiled within the rule budget: a rule flagd would load but could never run (unknown operator,
+        // dangling $ref), or one that would cost every silo too much, is refused at the door where a person can fix
+        // it, instead of answering errors to every device. Parsed and compiled once.
+        var parsed = FlagSetCompiler.Compile(documentJson, ValidationMode.Strict, limits.Value.ToRuleLimits());
         if (parsed.Document is null)
         {
             var problems = parsed.Errors.Select(e => new FlagSetProblem(e.Path, e.Message)).ToList();
             return new FlagSetWriteResult(FlagSetWriteStatus.Invalid, state.State.Version, problems);
         }
 
-        // Compiling here as well as in gateways means a document that validates but cannot be served is refused
-        // at the door instead of breaking every gateway.
-        CompiledFlagSet.Compile(parsed.Document);
-        if (HeldByPolicy(ref change)) return new FlagSetWriteResult(FlagSetWriteStatus.ApprovalRequired, state.State.Version, []);
+        // At-most-once edits come only from automation (a release step or rollback, a scheduled change) that a person
+        // with write access set up; they pass the approval policy, since holding them would stall a release or keep a
+        // guardrail's rollback waiting. Their audit entry names the automation and the person it acts for.
+        if (operationId is null && HeldByPolicy(ref change)) return new FlagSetWriteResult(FlagSetWriteStatus.ApprovalRequired, state.State.Version, []);
 
-        var created = !Exists;
         var next = state.State.Clone();
         next.DocumentJson = parsed.Document.Json;
-        await CommitAsync(next, change, action, ToAudit(FlagSetDiff.Compute(state.State.DocumentJson, next.DocumentJson)));
-        if (created)
+        if (!Exists)
         {
+            // Listed before it exists, so a crash after the write can never leave it out of the catalog; if the write
+            // fails instead, the catalog's unconfirmed entry is removed when it asks this environment about it.
             var (project, environment) = GrainKeys.ParseEnvironment(Key);
-            await GrainFactory.GetGrain<ICatalogGrain>(GrainKeys.Catalog).AddAsync(project, environment);
+            await Catalog.AddAsync(project, environment);
+            next.CatalogPending = true;
         }
 
+        await CommitAsync(next, change, action, ToAudit(FlagSetDiff.Compute(state.State.DocumentJson, next.DocumentJson)), operationId);
         return FlagSetWriteResult.Stored(state.State.Version);
     }
 
@@ -152,7 +207,7 @@ public sealed partial class EnvironmentGrain(
     /// storage accepted the write, so a failed write (database down) leaves the grain exactly as it was and the caller
     /// sees the failure.
     /// </summary>
-    private async Task CommitAsync(EnvironmentState next, ChangeContext change, string action, IReadOnlyList<AuditChange> changes)
+    private async Task CommitAsync(EnvironmentState next, ChangeContext change, string action, IReadOnlyList<AuditChange> changes, string? operationId = null)
     {
         using var write = FlagGrainsDiagnostics.ActivitySource.StartActivity("environment.write");
         write?.SetTag("flaggrains.environment", Key);
@@ -163,6 +218,12 @@ public sealed partial class EnvironmentGrain(
         var entry = StoredAudit.Normalize(new AuditEntry($"{Key}:{next.Version}", Key, action, next.UpdatedAt, change, next.Version, changes));
         next.PendingAudit.Add(entry);
         next.PendingEvents.AddRange(EnvironmentEvents.FromAudit(entry));
+        if (operationId is not null)
+        {
+            next.AppliedOperations.Add(new AppliedOperation { OperationId = operationId, Version = next.Version });
+            if (next.AppliedOperations.Count > AppliedOperationWindow) next.AppliedOperations.RemoveRange(0, next.AppliedOperations.Count - AppliedOperationWindow);
+        }
+
         state.State = next;
         try
         {
@@ -180,7 +241,7 @@ public sealed partial class EnvironmentGrain(
 
         write?.SetTag("flaggrains.version", next.Version);
         _snapshot = null;
-        await ForwardAuditAsync();
+        await FollowUpAsync();
         using (FlagGrainsDiagnostics.ActivitySource.StartActivity("environment.publish"))
         {
             await AnnounceAsync(next.Version, next.UpdatedAt);
@@ -190,20 +251,41 @@ public sealed partial class EnvironmentGrain(
     }
 
     /// <summary>
-    /// Moves outbox entries to the audit log. Forwarded entries leave the outbox in memory now and in storage with the
-    /// next write; if that never comes, the next activation forwards them again and the log ignores the repeats.
+    /// What a stored change still owes others: its outbox entries to the audit log, and its existence (or deletion) to
+    /// the catalog. Done after each write and on activation; while something is still owed, retried by a timer. Done
+    /// items leave the state in memory now and in storage with the next write; if that never comes, the next
+    /// activation repeats them, and both the log and the catalog ignore repeats.
     /// </summary>
-    private async Task ForwardAuditAsync()
+    private async Task FollowUpAsync()
     {
-        if (state.State.PendingAudit.Count == 0) return;
+        var forwarded = await AuditOutbox.ForwardAsync(GrainFactory, Key, state.State.PendingAudit, ex => LogAuditDeferred(logger, ex, Key, state.State.PendingAudit.Count));
+        var cataloged = await SyncCatalogAsync();
+        if (forwarded && cataloged)
+        {
+            _followUpRetry?.Dispose();
+            _followUpRetry = null;
+        }
+        else
+        {
+            _followUpRetry ??= this.RegisterGrainTimer(_ => FollowUpAsync(), FollowUpRetry, FollowUpRetry);
+        }
+    }
+
+    private async Task<bool> SyncCatalogAsync()
+    {
+        if (!state.State.CatalogPending) return true;
         try
         {
-            await GrainFactory.GetGrain<IAuditLogGrain>(Key).AppendAsync(StoredAudit.Normalize(state.State.PendingAudit));
-            state.State.PendingAudit.Clear();
+            var (project, environment) = GrainKeys.ParseEnvironment(Key);
+            if (Exists) await Catalog.ConfirmAsync(project, environment);
+            else await Catalog.RemoveAsync(project, environment);
+            state.State.CatalogPending = false;
+            return true;
         }
         catch (Exception ex)
         {
-            LogAuditDeferred(logger, ex, Key, state.State.PendingAudit.Count);
+            LogCatalogDeferred(logger, ex, Key);
+            return false;
         }
     }
 
@@ -248,6 +330,9 @@ public sealed partial class EnvironmentGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Version bump {Version} of {Environment} was not announced; gateways will find it by polling")]
     private static partial void LogAnnounceFailed(ILogger logger, Exception ex, string environment, long version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The catalog entry of {Environment} is settled later: the catalog is not reachable")]
+    private static partial void LogCatalogDeferred(ILogger logger, Exception ex, string environment);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} audit entries of {Environment} stay in its outbox until the audit log is reachable")]
     private static partial void LogAuditDeferred(ILogger logger, Exception ex, string environment, int count);

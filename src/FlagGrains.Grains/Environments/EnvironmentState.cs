@@ -22,6 +22,18 @@ public sealed class EnvironmentState
     /// </summary>
     [Id(4)] public List<AuditEntry> PendingAudit { get; set; } = [];
 
+    /// <summary>
+    /// Set in the write that creates or deletes the environment: the catalog is told afterwards (and again on every
+    /// activation until it acknowledged), so a failure between the two only delays the catalog, never loses the change.
+    /// </summary>
+    [Id(5)] public bool CatalogPending { get; set; }
+
+    /// <summary>
+    /// Recent at-most-once writes (<see cref="FlagGrains.Contracts.Environments.FlagEdits"/>) and the version each
+    /// produced, oldest first, stored in the same write as the change so "applied" and "recorded" cannot disagree.
+    /// </summary>
+    [Id(6)] public List<AppliedOperation> AppliedOperations { get; set; } = [];
+
     // Governance (ids from 10 so other additions never collide).
 
     /// <summary>Approvals a flag write needs before it is applied (0: applied at once).</summary>
@@ -37,9 +49,19 @@ public sealed class EnvironmentState
         UpdatedAt = UpdatedAt,
         Keys = [.. Keys],
         PendingAudit = [.. PendingAudit],
+        CatalogPending = CatalogPending,
+        AppliedOperations = [.. AppliedOperations],
         RequiredApprovals = RequiredApprovals,
         PendingEvents = [.. PendingEvents],
     };
+}
+
+/// <summary>An operation id and the environment version its write produced.</summary>
+[GenerateSerializer, Alias("FlagGrains.AppliedOperation")]
+public sealed class AppliedOperation
+{
+    [Id(0)] public string OperationId { get; set; } = "";
+    [Id(1)] public long Version { get; set; }
 }
 
 /// <summary>An API key as stored: its SHA-256, never the secret.</summary>

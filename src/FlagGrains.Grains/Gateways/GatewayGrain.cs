@@ -3,6 +3,9 @@ using FlagGrains.Contracts;
 using FlagGrains.Contracts.Environments;
 using FlagGrains.Contracts.Gateways;
 using FlagGrains.Grains.Analytics;
+using FlagGrains.Serving;
+using FlagGrains.Serving.Following;
+using FlagGrains.Serving.Snapshots;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Placement;
@@ -12,83 +15,104 @@ using Orleans.Streams;
 namespace FlagGrains.Grains.Gateways;
 
 /// <summary>
-/// One environment's edge on one silo. Bumps arrive on a stream but are only hints: the gateway pulls the snapshot,
-/// compiles it and publishes it to its silo's registry. A timer repairs lost bumps; another sends the evaluation counts
-/// of its environment on this silo to the usage grain.
+/// One environment's edge on one silo: hosts the <see cref="SnapshotFollower"/> that keeps the silo's registry entry
+/// current. Bumps arrive on a stream but are only hints; a timer repairs lost bumps, retires the gateway when nobody
+/// reads its environment any more, and sends the environment's evaluation counts on this silo to the usage grain.
 /// </summary>
 [PreferLocalPlacement]
 public sealed partial class GatewayGrain(
-    GatewaySnapshotRegistry registry,
+    SnapshotRegistry registry,
+    ServingSilo silo,
     IClusterMembershipService membership,
     IOptions<GatewayOptions> options,
     IOptions<AnalyticsOptions> analytics,
+    IOptions<RuleLimitOptions> limits,
     UsageFlusher usage,
     FlagGrainsMetrics metrics,
     TimeProvider clock,
-    ILogger<GatewayGrain> logger) : Grain, IGatewayGrain, IAsyncObserver<VersionBump>
+    ILogger<GatewayGrain> logger) : Grain, IGatewayGrain, IAsyncObserver<VersionBump>, ISnapshotSink
 {
     private string _environmentKey = "";
     private bool _foreign;
-    private long _version = -1;
+    private bool _retired;
+    private ServingSnapshot? _published;
+    private SnapshotFollower? _follower;
+    private IAsyncStream<VersionBump>? _bumps;
+
+    long ISnapshotSink.HeldVersion => _published?.Version ?? -1;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var (siloIdentity, environmentKey) = GrainKeys.ParseGateway(this.GetPrimaryKeyString());
         _environmentKey = environmentKey;
-        var stream = this.GetStreamProvider(ProviderNames.Streams)
-            .GetStream<VersionBump>(StreamId.Create(ProviderNames.VersionBumpNamespace, environmentKey));
-        var handles = await stream.GetAllSubscriptionHandles();
+        _bumps = VersionBumps.Of(this.GetStreamProvider(ProviderNames.Streams), environmentKey);
 
-        if (siloIdentity != registry.SiloIdentity)
+        if (siloIdentity != silo.Identity)
         {
             // Subscriptions outlive silos: a bump for a gateway whose silo is gone activates it here instead.
             // Only a dead owner's subscription is dropped; a live owner re-subscribes on its own activation.
             _foreign = true;
-            if (IsDead(siloIdentity))
-            {
-                foreach (var handle in handles) await handle.UnsubscribeAsync();
-            }
-
+            if (IsDead(siloIdentity)) await VersionBumps.UnsubscribeAllAsync(_bumps);
             DeactivateOnIdle();
             return;
         }
 
-        if (handles.Count == 0)
-        {
-            await stream.SubscribeAsync(this);
-        }
-        else
-        {
-            await handles[0].ResumeAsync(this);
-            foreach (var extra in handles.Skip(1)) await extra.UnsubscribeAsync();
-        }
-
-        await RefreshAsync();
+        _follower = new SnapshotFollower(environmentKey, GrainFactory, this, limits.Value.ToRuleLimits(), new SnapshotFollowerSettings("gateway", KeepKeys: true));
         this.RegisterGrainTimer(
-            _ => RefreshQuietlyAsync(),
+            _ => TickAsync(),
             new GrainTimerCreationOptions(options.Value.VersionCheckInterval, options.Value.VersionCheckInterval) { KeepAlive = true });
         this.RegisterGrainTimer(
             _ => usage.FlushQuietlyAsync(_environmentKey),
             new GrainTimerCreationOptions(analytics.Value.FlushInterval, analytics.Value.FlushInterval));
+
+        // A bump for an environment nobody on this silo asks for any more (retired, evicted) wakes no gateway for long.
+        if (!registry.TryGetEntry(environmentKey, out _))
+        {
+            await RetireAsync();
+            return;
+        }
+
+        await VersionBumps.ResumeOrSubscribeAsync(_bumps, this);
+        await CatchUpAsync(cause: null);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         if (_foreign) return;
-        registry.MarkInactive(_environmentKey);
+        if (!_retired) registry.MarkInactive(_environmentKey);
 
-        // Shutdown or rebalancing: what this silo counted would otherwise wait for the next activation.
+        // Shutdown, rebalancing or retirement: what this silo counted would otherwise wait for the next activation.
         await usage.FlushQuietlyAsync(_environmentKey);
     }
 
-    public Task<long> EnsureReadyAsync() => _foreign
-        ? throw new InvalidOperationException($"Gateway {this.GetPrimaryKeyString()} belongs to another silo.")
-        : Task.FromResult(_version);
+    public async Task<long> EnsureReadyAsync()
+    {
+        if (_foreign) throw new InvalidOperationException($"Gateway {this.GetPrimaryKeyString()} belongs to another silo.");
+        if (_retired)
+        {
+            // Asked for again between retiring and deactivating: serve once more rather than leave the request empty.
+            if (!registry.TryGetEntry(_environmentKey, out _)) return -1;
+            _retired = false;
+            await VersionBumps.ResumeOrSubscribeAsync(_bumps!, this);
+        }
+
+        // The registry may have dropped and re-admitted the environment since this gateway published.
+        if (_published is { } published) registry.Publish(published);
+        else await CatchUpAsync(cause: null);
+        return _published?.Version ?? -1;
+    }
+
+    public async Task<long> CatchUpAsync()
+    {
+        if (_foreign || _retired) return _published?.Version ?? -1;
+        await CatchUpAsync(cause: null);
+        return _published?.Version ?? -1;
+    }
 
     public Task OnNextAsync(VersionBump item, StreamSequenceToken? token = null) =>
-        _foreign || item.Version <= _version
+        _foreign || _retired || _follower is null || !_follower.IsBehind(item.Version)
             ? Task.CompletedTask
-            : RefreshQuietlyAsync(ActivityContext.TryParse(item.TraceParent, null, out var cause) ? cause : null);
+            : CatchUpQuietlyAsync(ActivityContext.TryParse(item.TraceParent, null, out var cause) ? cause : null);
 
     public Task OnCompletedAsync() => Task.CompletedTask;
 
@@ -98,59 +122,74 @@ public sealed partial class GatewayGrain(
         return Task.CompletedTask;
     }
 
-    private async Task RefreshAsync(ActivityContext? cause = null)
+    bool ISnapshotSink.Publish(ServingSnapshot snapshot)
     {
-        var environment = GrainFactory.GetGrain<IEnvironmentGrain>(_environmentKey);
-        if (_version >= 0 && await environment.GetVersionAsync() <= _version) return;
-
-        // Only a refresh that finds a new version is traced; the periodic check would be one span per gateway every 2 s.
-        using var refresh = FlagGrainsDiagnostics.ActivitySource.StartActivity(
-            "gateway.refresh", ActivityKind.Internal, default(ActivityContext), links: cause is { } link ? [new ActivityLink(link)] : null);
-        refresh?.SetTag("flaggrains.environment", _environmentKey);
-
-        EnvironmentSnapshot snapshot;
-        using (FlagGrainsDiagnostics.ActivitySource.StartActivity("gateway.pull"))
-        {
-            snapshot = await environment.GetSnapshotAsync();
-        }
-
-        if (snapshot.Version <= _version) return;
-
-        GatewaySnapshot compiled;
-        using (FlagGrainsDiagnostics.ActivitySource.StartActivity("gateway.compile"))
-        {
-            compiled = GatewaySnapshot.Compile(snapshot);
-        }
-
-        using (FlagGrainsDiagnostics.ActivitySource.StartActivity("gateway.publish"))
-        {
-            registry.Publish(compiled);
-        }
-
-        refresh?.SetTag("flaggrains.version", snapshot.Version);
-
-        // A first activation catching up on an old write is not propagation; a running gateway seeing a new version is.
-        if (_version >= 0 && snapshot.Exists)
-        {
-            metrics.PropagationLag.Record(
-                Math.Max(0, (clock.GetUtcNow() - snapshot.UpdatedAt).TotalSeconds),
-                new KeyValuePair<string, object?>("environment", _environmentKey));
-        }
-
-        _version = snapshot.Version;
+        if (!registry.Publish(snapshot)) return false;
+        _published = snapshot;
+        return true;
     }
 
-    private async Task RefreshQuietlyAsync(ActivityContext? cause = null)
+    private async Task CatchUpAsync(ActivityContext? cause)
+    {
+        var caught = await _follower!.CatchUpAsync(cause);
+        switch (caught.Outcome)
+        {
+            case CatchUpOutcome.Advanced when caught.PreviousVersion >= 0 && caught.Published!.Flags is not null:
+                // A first activation catching up on an old write is not propagation; a running gateway seeing a new version is.
+                metrics.PropagationLag.Record(
+                    Math.Max(0, (clock.GetUtcNow() - caught.Published.UpdatedAt).TotalSeconds),
+                    new KeyValuePair<string, object?>("environment", _environmentKey));
+                break;
+            case CatchUpOutcome.Unwanted:
+                await RetireAsync();
+                break;
+        }
+    }
+
+    private async Task TickAsync()
+    {
+        if (_retired) return;
+        if (!registry.IsWanted(_environmentKey))
+        {
+            await RetireAsync();
+            return;
+        }
+
+        await CatchUpQuietlyAsync();
+    }
+
+    private async Task CatchUpQuietlyAsync(ActivityContext? cause = null)
     {
         try
         {
-            await RefreshAsync(cause);
+            await CatchUpAsync(cause);
         }
         catch (Exception ex)
         {
             // The last snapshot keeps serving; the next tick tries again.
-            LogRefreshFailed(logger, ex, _environmentKey, _version);
+            LogRefreshFailed(logger, ex, _environmentKey, _published?.Version ?? -1);
         }
+    }
+
+    /// <summary>
+    /// Nobody on this silo reads the environment any more: its snapshot, stream subscription and activation go, so an
+    /// idle or evicted environment costs this silo nothing. The next request activates a new gateway.
+    /// </summary>
+    private async Task RetireAsync()
+    {
+        _retired = true;
+        registry.Remove(_environmentKey);
+        try
+        {
+            await VersionBumps.UnsubscribeAllAsync(_bumps!);
+        }
+        catch (Exception ex)
+        {
+            // Left behind, the subscription only wakes this gateway to retire again.
+            LogUnsubscribeFailed(logger, ex, _environmentKey);
+        }
+
+        DeactivateOnIdle();
     }
 
     private bool IsDead(string siloIdentity)
@@ -164,4 +203,7 @@ public sealed partial class GatewayGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Version stream of {Environment} reported an error; relying on the periodic check")]
     private static partial void LogStreamError(ILogger logger, Exception ex, string environment);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Retired gateway of {Environment} could not drop its stream subscription")]
+    private static partial void LogUnsubscribeFailed(ILogger logger, Exception ex, string environment);
 }

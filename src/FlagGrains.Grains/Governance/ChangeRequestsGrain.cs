@@ -166,7 +166,7 @@ public sealed partial class ChangeRequestsGrain(
     {
         var request = stored.Request;
         var approvers = request.Reviews.Where(r => r.Verdict == ReviewVerdict.Approved).Select(r => new Reviewer(r.TokenId, r.Name, r.At));
-        var change = new ChangeContext(request.AuthorId, request.AuthorName, reviewer.RequestId, reviewer.SourceAddress, ChangeApproval.Approved(request.Id, approvers));
+        var change = new ChangeContext(request.AuthorId, request.AuthorName, reviewer.RequestId, reviewer.SourceAddress, Approval: ChangeApproval.Approved(request.Id, approvers));
         for (var attempt = 0; attempt < ApplyAttempts; attempt++)
         {
             var current = await Environment.GetFlagSetAsync();

@@ -1,3 +1,4 @@
+using FlagGrains.Grains.Automation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -6,7 +7,7 @@ namespace FlagGrains.Grains.Webhooks;
 
 /// <summary>
 /// What webhook delivery needs in a silo: options from <c>FlagGrains:Webhooks</c>, the destination guard and the
-/// sender. The host adds an <see cref="IWebhookSecretProtector"/> and a reminder service.
+/// sender, and the sink that turns release steps and rollbacks into webhook events. The host adds an <see cref="IWebhookSecretProtector"/> and a reminder service.
 /// </summary>
 public static class WebhookServiceExtensions
 {
@@ -16,6 +17,7 @@ public static class WebhookServiceExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebhookOptions>, OptionsValidator>());
         services.TryAddSingleton<WebhookDestinations>();
         services.TryAddSingleton<WebhookSender>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAutomationEventSink, ReleaseWebhookEvents>());
         return services;
     }
 

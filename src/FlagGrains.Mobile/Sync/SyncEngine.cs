@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using FlagGrains.Mobile.Evaluation;
 using FlagGrains.Mobile.Storage;
 using FlagGrains.Mobile.Transport;
@@ -9,149 +6,134 @@ using Microsoft.Extensions.Logging;
 namespace FlagGrains.Mobile.Sync;
 
 /// <summary>
-/// Keeps a client's values current in the background: one loop fetches bulk evaluations (on start, context change,
-/// resume, notification, poll, retry), one keeps the event stream open. State shared between them and the caller
-/// lives under one lock; network and disk I/O never run under it, and nothing here runs on the caller's thread.
+/// Keeps a client's values current in the background: a thin loop that owns the sync state and runs the parts. It
+/// loads the device id and cached values, fetches when the <see cref="FetchScheduler"/> says so, lets the
+/// <see cref="VersionGate"/> judge each answer before it is served and the <see cref="FlagCache"/> keep it, keeps the
+/// <see cref="EventStream"/> open while the app is active (<see cref="AppActivity"/>) and turns its notifications into
+/// fetches, and tells the <see cref="StatusTracker"/> what happened. App calls, timers and the stream connection reach
+/// the loop only through its <see cref="Inbox"/>, so nothing but the app's context (<see cref="ContextState"/>) is
+/// shared between threads. No network or disk I/O runs on the caller's thread.
 /// </summary>
-internal sealed partial class SyncEngine : IAsyncDisposable
+internal sealed class SyncEngine : IStreamListener, IAsyncDisposable
 {
     private readonly SyncSettings _settings;
     private readonly OfrepTransport _transport;
     private readonly FlagPublisher _publisher;
     private readonly ILogger _logger;
     private readonly TimeProvider _clock;
-    private readonly Backoff _fetchBackoff;
-    private readonly Backoff _streamBackoff;
-    private readonly AsyncSignal _fetchSignal;
-    private readonly AsyncSignal _streamSignal;
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource<bool> _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly object _gate = new();
-    private readonly List<(int Generation, TaskCompletionSource<bool> Done)> _contextWaiters = [];
-    private Task _loops = Task.CompletedTask;
+    private readonly Inbox _inbox;
+    private readonly ContextState _context;
+    private readonly FetchScheduler _fetches;
+    private readonly VersionGate _versions = new();
+    private readonly FlagCache _cache;
+    private readonly EventStream _stream;
+    private readonly AppActivity _activity;
+    private readonly StatusTracker _status;
+    private Task _loop = Task.CompletedTask;
+    private int _disposed;
 
-    // Everything below is guarded by _gate.
-    private EvaluationContext _context;
-    private int _generation;
-    private string? _deviceId;
-    private bool _fetchPending;
-    private bool _unconditional;
-    private RefetchMetadata? _refetch;
-    private DateTimeOffset _retryAt;
-    private DateTimeOffset _lastFetchAt;
-    private bool _lastFetchFailed;
-    private string? _problem;
-    private string? _etag;
-    private string? _etagFingerprint;
+    // Owned by the loop: the generation whose full answer was served last, and the one already given its cached values.
+    private int _answeredGeneration = -1;
     private int _fallbackGeneration = -1;
-    private bool _fatal;
-    private bool _closed;
 
     public SyncEngine(SyncSettings settings, OfrepTransport transport, FlagPublisher publisher, EvaluationContext context, ILogger logger)
     {
         _settings = settings;
         _transport = transport;
         _publisher = publisher;
-        _context = context;
         _logger = logger;
         _clock = settings.Clock;
-        _fetchBackoff = new Backoff(settings.Random);
-        _streamBackoff = new Backoff(settings.Random);
-        _fetchSignal = new AsyncSignal(_clock);
-        _streamSignal = new AsyncSignal(_clock);
-        _lastFetchAt = _clock.GetUtcNow();
+        _inbox = new Inbox(_clock);
+        _context = new ContextState(context);
+        _fetches = new FetchScheduler(settings.Random, settings.PollInterval, _clock.GetUtcNow());
+        _cache = new FlagCache(settings.Store, settings.Environment, logger);
+        _stream = new EventStream(settings.Random);
+        _activity = new AppActivity(_clock);
+        _status = new StatusTracker(publisher);
     }
 
     /// <summary>Completes once the device id and the cached (or bootstrap) values are loaded.</summary>
     public Task Loaded => _loaded.Task;
 
-    /// <summary>Both loops; ends when the client is disposed or the key was refused.</summary>
-    public Task Loops => _loops;
+    /// <summary>The sync loop; ends when the client is disposed or the key was refused.</summary>
+    public Task Loops => _loop;
 
-    public EvaluationContext Context
-    {
-        get
-        {
-            lock (_gate) return _context;
-        }
-    }
+    public EvaluationContext Context => _context.Context;
 
-    public string? DeviceId
-    {
-        get
-        {
-            lock (_gate) return _deviceId;
-        }
-    }
+    public string? DeviceId => _context.DeviceId;
 
-    public void Start() => _loops = Task.Run(() => Task.WhenAll(FetchLoopAsync(), StreamLoopAsync()));
+    public void Start() => _loop = Task.Run(RunAsync);
 
     /// <summary>Re-evaluates for <paramref name="context"/>; the current values stay until the new ones arrive.</summary>
     public Task SetContextAsync(EvaluationContext context, CancellationToken cancellationToken)
     {
-        var done = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_gate)
-        {
-            if (_fatal || _closed) return Task.CompletedTask;
-            _context = context;
-            _generation++;
-            _contextWaiters.Add((_generation, done));
-            RequestFetchLocked(unconditional: false, refetch: null);
-        }
-
-        UpdateStatus();
-        return cancellationToken.CanBeCanceled ? WithCancellation(done.Task, cancellationToken) : done.Task;
+        if (_context.Set(context) is not { } done) return Task.CompletedTask;
+        _inbox.Post(() => _fetches.Request(unconditional: false, refetch: null));
+        return cancellationToken.CanBeCanceled ? WithCancellation(done, cancellationToken) : done;
     }
 
-    /// <summary>A fetch soon (coalesced with any pending one); used by refresh, resume and notifications.</summary>
-    public void RequestFetch(bool unconditional = false, RefetchMetadata? refetch = null)
-    {
-        lock (_gate) RequestFetchLocked(unconditional, refetch);
-    }
+    /// <summary>A fetch soon, coalesced with any pending one (pull to refresh).</summary>
+    public void RequestFetch() => _inbox.Post(() => _fetches.Request(unconditional: false, refetch: null));
+
+    /// <summary>
+    /// Background: close the stream after the inactivity delay, stop polling. Foreground: re-fetch (fully, if the
+    /// stream had been closed meanwhile) and reconnect.
+    /// </summary>
+    public void SetForeground(bool foreground) => _inbox.Post(() => OnForeground(foreground));
 
     public async ValueTask DisposeAsync()
     {
-        lock (_gate)
-        {
-            if (_closed) return;
-            _closed = true;
-            _inactivityTimer?.Dispose();
-        }
-
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         _stop.Cancel();
         try
         {
-            await _loops.ConfigureAwait(false);
+            await _loop.ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
         }
 
-        CompleteContextWaiters(int.MaxValue);
-        _publisher.SetStatus(FlagStatus.Closed, null);
+        _context.Stop();
+        _status.Close();
+        _status.Publish(_publisher.Current, null);
         _transport.Dispose();
         _stop.Dispose();
     }
 
-    private void RequestFetchLocked(bool unconditional, RefetchMetadata? refetch)
-    {
-        _fetchPending = true;
-        _unconditional |= unconditional;
+    void IStreamListener.Connected(StreamConnection connection) => _inbox.Post(() => OnStreamConnected(connection));
 
-        // Only a re-fetch the latest notification triggered carries its metadata (ADR-0008).
-        _refetch = unconditional ? null : refetch;
-        _fetchSignal.Set();
-    }
+    void IStreamListener.Received(StreamConnection connection, SseEvent received) => _inbox.Post(() => OnStreamEvent(connection, received));
 
-    private async Task FetchLoopAsync()
+    void IStreamListener.Ended(StreamConnection connection, StreamOpenResult opened, TimeSpan? retryHint) =>
+        _inbox.Post(() => OnStreamEnded(connection, opened, retryHint));
+
+    private async Task RunAsync()
     {
         try
         {
             await LoadAsync().ConfigureAwait(false);
-            while (await WaitForFetchTurnAsync().ConfigureAwait(false) is { } turn)
+            while (true)
             {
-                var result = await _transport.FetchBulkAsync(turn.Body, turn.IfNoneMatch, turn.Refetch, _stop.Token).ConfigureAwait(false);
-                if (!await HandleAsync(turn, result).ConfigureAwait(false)) return;
+                _inbox.RunPending();
+                PublishStatus();
+                var now = _clock.GetUtcNow();
+                var streamDue = _stream.Due(allowed: _settings.Streaming && _activity.Active);
+                if (streamDue <= now)
+                {
+                    _stream.Start(OpenStream);
+                    streamDue = DateTimeOffset.MaxValue;
+                }
+
+                var fetchDue = _fetches.Due(polling: _activity.Active && !_stream.Connected);
+                if (fetchDue <= now)
+                {
+                    if (!await FetchAsync().ConfigureAwait(false)) return;
+                    continue;
+                }
+
+                await _inbox.WaitUntilAsync(fetchDue < streamDue ? fetchDue : streamDue, _stop.Token).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
@@ -160,7 +142,13 @@ internal sealed partial class SyncEngine : IAsyncDisposable
         catch (Exception ex)
         {
             // A bug must not take the app down; values keep being served from memory.
-            LogLoopFailed(_logger, ex, "fetch");
+            SyncLog.LoopFailed(_logger, ex);
+        }
+        finally
+        {
+            _inbox.Close();
+            _activity.Stop();
+            await _stream.StopAsync().ConfigureAwait(false);
         }
     }
 
@@ -174,259 +162,153 @@ internal sealed partial class SyncEngine : IAsyncDisposable
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            LogStoreFailed(_logger, ex);
+            SyncLog.StoreFailed(_logger, ex);
             deviceId = _settings.NewDeviceId().ToString("N");
         }
 
-        EvaluationContext context;
-        lock (_gate)
-        {
-            _deviceId = deviceId;
-            context = Effective(_context);
-        }
-
-        var cached = await ReadCacheAsync(context).ConfigureAwait(false);
-        lock (_gate)
-        {
-            if (cached is not null && _publisher.Current.Source != FlagValueSource.Server)
-            {
-                _etag = cached.ETag;
-                _etagFingerprint = cached.ContextFingerprint;
-                _publisher.Publish(FlagSet.From(cached.Flags, FlagValueSource.Cache, cached.ContextFingerprint));
-            }
-
-            RequestFetchLocked(unconditional: false, refetch: null);
-        }
-
-        UpdateStatus();
+        _context.SetDeviceId(deviceId);
+        if (await _cache.ReadAsync(_context.Request().Context, _stop.Token).ConfigureAwait(false) is { } cached) ServeCached(cached);
+        _fetches.Request(unconditional: false, refetch: null);
+        PublishStatus();
         _loaded.TrySetResult(true);
-        _streamSignal.Set();
     }
 
-    private async Task<FetchTurn?> WaitForFetchTurnAsync()
+    /// <summary>One bulk fetch and what follows from its answer; false when the key was refused and the loop must end.</summary>
+    private async Task<bool> FetchAsync()
     {
-        while (true)
-        {
-            DateTimeOffset due;
-            lock (_gate)
-            {
-                if (_fatal || _closed) return null;
-                due = _fetchPending ? _retryAt
-                    : PollingActiveLocked() ? Max(_retryAt, _lastFetchAt + _settings.PollInterval)
-                    : DateTimeOffset.MaxValue;
-                if (due <= _clock.GetUtcNow()) return TakeTurnLocked();
-            }
-
-            await _fetchSignal.WaitUntilAsync(due, _stop.Token).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>True when a 200 for the context already served carries an older environment version than the held one.</summary>
-    private bool GoesBackLocked(FetchTurn turn, FetchResult result) =>
-        _etagFingerprint == turn.Fingerprint
-        && EntityTagVersion.TryRead(_etag, out var held)
-        && EntityTagVersion.TryRead(result.ETag, out var answered)
-        && answered < held
-        && turn.Refetch?.FlagConfigEtag != FlagConfigTagOf(_etag);
-
-    private static string? FlagConfigTagOf(string? etag) =>
-        EntityTagVersion.TryRead(etag, out var version) ? "\"v" + version.ToString(CultureInfo.InvariantCulture) + "\"" : null;
-
-    private FetchTurn TakeTurnLocked()
-    {
-        var context = Effective(_context);
-        var body = context.ToRequestJson();
-        var fingerprint = Fingerprint(body);
+        var request = _context.Request();
+        var (unconditional, refetch) = _fetches.Take();
 
         // Without a stream URL in memory the answer must be a full 200: a 304 would not carry one.
-        var mayRevalidate = !_unconditional && (_link is not null || !StreamingPossibleLocked()) && _etagFingerprint == fingerprint;
-        var turn = new FetchTurn(_generation, context, body, fingerprint, mayRevalidate ? _etag : null, _refetch, _unconditional);
-        _fetchPending = false;
-        _unconditional = false;
-        _refetch = null;
-        return turn;
-    }
-
-    /// <summary>Applies one answer; false when the loop must end (key refused).</summary>
-    private async Task<bool> HandleAsync(FetchTurn turn, FetchResult result)
-    {
+        var mayRevalidate = !unconditional && (_stream.Link is not null || !_settings.Streaming);
+        var result = await _transport.FetchBulkAsync(request.Body, mayRevalidate ? _versions.ETagFor(request.Fingerprint) : null, refetch, _stop.Token).ConfigureAwait(false);
         var now = _clock.GetUtcNow();
-        bool current;
-        lock (_gate)
+        var current = request.Generation == _context.Generation;
+        _fetches.Answered(now);
+        SyncLog.Fetched(_logger, result.Outcome, result.Problem);
+        switch (result.Outcome)
         {
-            _lastFetchAt = now;
-            current = turn.Generation == _generation;
-            switch (result.Outcome)
-            {
-                case FetchOutcome.Changed:
-                    _link = _settings.Streaming ? result.Stream : null;
-                    Succeeded();
-                    if (current && GoesBackLocked(turn, result))
-                    {
-                        // Older than the values held: this silo lags the one that answered before. Ask again with our
-                        // version as the re-fetch hint, which makes a silo wait (bounded) until it serves it. If the
-                        // answer is still older, the cluster really is there (a partitioned silo, a restore) and it wins.
-                        current = false;
-                        RequestFetchLocked(unconditional: false, new RefetchMetadata(FlagConfigTagOf(_etag), null));
-                        break;
-                    }
-
-                    if (current)
-                    {
-                        _etag = result.ETag;
-                        _etagFingerprint = turn.Fingerprint;
-                        _publisher.Publish(FlagSet.From(result.Flags, FlagValueSource.Server, turn.Fingerprint));
-                    }
-
-                    break;
-                case FetchOutcome.NotModified:
-                    Succeeded();
-                    var served = _publisher.Current;
-                    if (current && served.ContextFingerprint == turn.Fingerprint && served.Source == FlagValueSource.Cache)
-                        _publisher.Publish(new FlagSet(served.Flags, FlagValueSource.Server, served.ContextFingerprint));
-                    break;
-                case FetchOutcome.Refused:
-                    _fatal = true;
-                    _problem = result.Problem;
-                    _connection?.Cancel();
-                    break;
-                case FetchOutcome.Retry:
-                    _lastFetchFailed = true;
-                    _problem = result.Problem;
-                    var delay = _fetchBackoff.Next();
-                    if (result.RetryAfter is { } retryAfter && retryAfter > delay) delay = retryAfter;
-                    _retryAt = now + delay;
-                    if (!_fetchPending) RequestFetchLocked(turn.Unconditional, turn.Refetch);
-                    break;
-                case FetchOutcome.Rejected:
-                    _lastFetchFailed = true;
-                    _problem = result.Problem;
-                    break;
-            }
+            case FetchOutcome.Changed:
+                _fetches.Succeeded();
+                _status.FetchSucceeded();
+                await ServeAsync(request, refetch, result, current).ConfigureAwait(false);
+                break;
+            case FetchOutcome.NotModified:
+                _fetches.Succeeded();
+                _status.FetchSucceeded();
+                var served = _publisher.Current;
+                if (current && served.ContextFingerprint == request.Fingerprint && served.Source == FlagValueSource.Cache)
+                    _publisher.Publish(new FlagSet(served.Flags, FlagValueSource.Server, served.ContextFingerprint));
+                break;
+            case FetchOutcome.Refused:
+                _status.Refused(result.Problem);
+                _stream.Close();
+                PublishStatus();
+                _context.Stop();
+                SyncLog.Refused(_logger, result.Problem);
+                return false;
+            case FetchOutcome.Retry:
+                _status.FetchFailed(result.Problem);
+                _fetches.Failed(now, result.RetryAfter, unconditional, refetch);
+                if (current) await FallBackToCacheAsync(request).ConfigureAwait(false);
+                break;
+            case FetchOutcome.Rejected:
+                _status.FetchFailed(result.Problem);
+                if (current) await FallBackToCacheAsync(request).ConfigureAwait(false);
+                break;
         }
 
-        LogFetched(_logger, result.Outcome, result.Problem);
-        if (result.Outcome == FetchOutcome.Changed && current) await WriteCacheAsync(turn, result).ConfigureAwait(false);
-        if (result.Outcome is FetchOutcome.Retry or FetchOutcome.Rejected && current) await FallBackToCacheAsync(turn).ConfigureAwait(false);
+        PublishStatus();
+        _context.Answered(request.Generation);
+        return true;
+    }
 
-        CompleteContextWaiters(result.Outcome == FetchOutcome.Refused ? int.MaxValue : turn.Generation);
-        UpdateStatus();
-        _streamSignal.Set();
-        if (result.Outcome != FetchOutcome.Refused) return true;
+    /// <summary>A full answer: its stream, then its values unless they are older than those held; the cache keeps them.</summary>
+    private async Task ServeAsync(ContextRequest request, RefetchMetadata? askedWith, FetchResult result, bool current)
+    {
+        _stream.Advertised(_settings.Streaming ? result.Stream : null, contextSwitch: current && request.Generation != _answeredGeneration);
+        if (!current) return;
+        _answeredGeneration = request.Generation;
+        if (_versions.SetAside(request.Fingerprint, result.ETag, askedWith) is { } hint)
+        {
+            _fetches.Request(unconditional: false, hint);
+            return;
+        }
 
-        LogRefused(_logger, result.Problem);
-        return false;
+        _versions.Hold(result.ETag, request.Fingerprint);
+        _publisher.Publish(FlagSet.From(result.Flags, FlagValueSource.Server, request.Fingerprint));
+        await _cache.WriteAsync(request.Context, new CachedFlags(request.Fingerprint, result.ETag, _clock.GetUtcNow(), result.Flags), _stop.Token).ConfigureAwait(false);
     }
 
     /// <summary>
     /// After a context switch the previous user's values stay until the new ones arrive; if they cannot be fetched,
     /// the new user's own cached values (if any) are better than someone else's. Once per context.
     /// </summary>
-    private async Task FallBackToCacheAsync(FetchTurn turn)
+    private async Task FallBackToCacheAsync(ContextRequest request)
     {
-        lock (_gate)
-        {
-            if (_fallbackGeneration == turn.Generation || _publisher.Current.ContextFingerprint == turn.Fingerprint) return;
-            _fallbackGeneration = turn.Generation;
-        }
-
-        var cached = await ReadCacheAsync(turn.Context).ConfigureAwait(false);
-        if (cached is null) return;
-        lock (_gate)
-        {
-            if (turn.Generation != _generation) return;
-            _etag = cached.ETag;
-            _etagFingerprint = cached.ContextFingerprint;
-            _publisher.Publish(FlagSet.From(cached.Flags, FlagValueSource.Cache, cached.ContextFingerprint));
-        }
+        if (_fallbackGeneration == request.Generation || _publisher.Current.ContextFingerprint == request.Fingerprint) return;
+        _fallbackGeneration = request.Generation;
+        var cached = await _cache.ReadAsync(request.Context, _stop.Token).ConfigureAwait(false);
+        if (cached is not null && request.Generation == _context.Generation) ServeCached(cached);
     }
 
-    private void Succeeded()
+    private void ServeCached(CachedFlags cached)
     {
-        _lastFetchFailed = false;
-        _streamDegraded = false;
-        _problem = null;
-        _retryAt = DateTimeOffset.MinValue;
-        _fetchBackoff.Reset();
+        _versions.Hold(cached.ETag, cached.ContextFingerprint);
+        _publisher.Publish(FlagSet.From(cached.Flags, FlagValueSource.Cache, cached.ContextFingerprint));
     }
 
-    private async Task<CachedFlags?> ReadCacheAsync(EvaluationContext context)
+    private void OnForeground(bool foreground)
     {
-        try
+        if (foreground == _activity.Foreground) return;
+        if (foreground)
         {
-            var content = await _settings.Store.ReadAsync(CachedFlags.NameFor(_settings.Environment, context.TargetingKey!), _stop.Token).ConfigureAwait(false);
-            return content is null ? null : CachedFlags.Deserialize(content);
+            _fetches.Request(unconditional: _activity.Resume(), refetch: null);
+            return;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LogStoreFailed(_logger, ex);
-            return null;
-        }
+
+        var delay = _settings.InactivityDelay ?? _stream.Link?.InactivityDelay ?? SyncSettings.DefaultInactivityDelay;
+        _activity.Background(delay, trip => _inbox.Post(() => OnInactive(trip)));
     }
 
-    private async Task WriteCacheAsync(FetchTurn turn, FetchResult result)
+    private void OnInactive(int trip)
     {
-        try
-        {
-            var entry = new CachedFlags(turn.Fingerprint, result.ETag, _clock.GetUtcNow(), result.Flags);
-            await _settings.Store.WriteAsync(CachedFlags.NameFor(_settings.Environment, turn.Context.TargetingKey!), entry.Serialize(), _stop.Token).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LogStoreFailed(_logger, ex);
-        }
+        if (_activity.Elapsed(trip)) _stream.Close();
     }
 
-    /// <summary>Derives the status from what the loops know; raises StatusChanged when it differs.</summary>
-    private void UpdateStatus()
-    {
-        FlagStatus status;
-        string? problem;
-        lock (_gate)
-        {
-            problem = _problem;
-            var current = _publisher.Current;
-            var requested = _deviceId is null ? null : Fingerprint(Effective(_context).ToRequestJson());
-            status = _closed ? FlagStatus.Closed
-                : _fatal ? FlagStatus.Fatal
-                : current.Source == FlagValueSource.Server && current.ContextFingerprint == requested
-                    ? (_lastFetchFailed || _streamDegraded ? FlagStatus.Stale : FlagStatus.Ready)
-                : current.Source is FlagValueSource.Server or FlagValueSource.Cache ? FlagStatus.Stale
-                : FlagStatus.NotReady;
-            if (status == FlagStatus.Stale && problem is null) problem = _streamDegraded ? "event stream disconnected" : null;
-        }
+    private StreamConnection OpenStream(StreamLink link, string? lastEventId) =>
+        StreamConnection.Start(_transport, link, lastEventId, _clock, _settings.StreamReadTimeout, this, _stop.Token);
 
-        _publisher.SetStatus(status, problem);
+    private void OnStreamConnected(StreamConnection connection)
+    {
+        if (!_stream.OnConnected(connection, _clock.GetUtcNow(), out var reconnect)) return;
+        SyncLog.StreamConnected(_logger);
+        _status.StreamConnected();
+
+        // ADR-0008: re-fetch at once after a reconnect, even from a server that replays what was missed, since
+        // replay retention differs between servers. A fetch already pending (a notification's) serves the purpose.
+        if (reconnect && !_fetches.Pending) _fetches.Request(unconditional: false, refetch: null);
     }
 
-    private void CompleteContextWaiters(int generation)
+    private void OnStreamEvent(StreamConnection connection, SseEvent received)
     {
-        List<TaskCompletionSource<bool>> done;
-        lock (_gate)
-        {
-            done = [.. _contextWaiters.Where(w => w.Generation <= generation).Select(w => w.Done)];
-            _contextWaiters.RemoveAll(w => w.Generation <= generation);
-        }
-
-        done.ForEach(waiter => waiter.TrySetResult(true));
+        if (_stream.OnReceived(connection, received) && RefetchNotification.TryRead(received) is { } refetch)
+            _fetches.Request(unconditional: false, refetch);
     }
 
-    private EvaluationContext Effective(EvaluationContext context) =>
-        context.TargetingKey is null && _deviceId is not null ? context.WithTargetingKey(_deviceId) : context;
-
-    private bool PollingActiveLocked() =>
-        _settings.PollInterval > TimeSpan.Zero && _foreground && !_inactive && !_streamConnected;
-
-    private static string Fingerprint(byte[] body)
+    private void OnStreamEnded(StreamConnection connection, StreamOpenResult opened, TimeSpan? retryHint)
     {
-        using var sha = SHA256.Create();
-        var digest = sha.ComputeHash(body);
-        var hex = new StringBuilder(32);
-        for (var i = 0; i < 16; i++) hex.Append(digest[i].ToString("x2", CultureInfo.InvariantCulture));
-        return hex.ToString();
+        var end = _stream.OnEnded(connection, opened, retryHint, _clock.GetUtcNow(), _settings.PollInterval);
+        if (end == StreamEnd.Ignored) return;
+        if (end == StreamEnd.Dropped) _status.StreamLost();
+
+        // Expired credential or revoked key: a full fetch brings a fresh URL, or a 401 that stops everything.
+        if (end == StreamEnd.Refused) _fetches.Request(unconditional: true, refetch: null);
+        if (opened.Outcome == StreamOpenOutcome.Connected) SyncLog.StreamEnded(_logger);
+        else SyncLog.StreamRefused(_logger, opened.Problem);
     }
 
-    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+    private void PublishStatus() => _status.Publish(_publisher.Current, _context.DeviceId is null ? null : _context.Request().Fingerprint);
 
     private static async Task WithCancellation(Task task, CancellationToken cancellationToken)
     {
@@ -436,7 +318,4 @@ internal sealed partial class SyncEngine : IAsyncDisposable
             await (await Task.WhenAny(task, cancelled.Task).ConfigureAwait(false)).ConfigureAwait(false);
         }
     }
-
-    /// <summary>What one fetch sends, captured under the lock so the request matches the state it was decided in.</summary>
-    private sealed record FetchTurn(int Generation, EvaluationContext Context, byte[] Body, string Fingerprint, string? IfNoneMatch, RefetchMetadata? Refetch, bool Unconditional);
 }

@@ -51,7 +51,7 @@ internal sealed class OfrepTransport : IDisposable
             {
                 case 200:
                     var content = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
-                    return IsJson(response) && BulkResponseReader.Read(content) is { } parsed
+                    return IsJson(response) && BulkResponseReader.Read(content, _bulkUrl) is { } parsed
                         ? FetchResult.Changed(parsed.Flags, etag, parsed.Stream)
                         : FetchResult.Failed(FetchOutcome.Retry, "200 without an OFREP body (a proxy or portal answered)");
                 case 304:

@@ -10,7 +10,7 @@ internal enum StreamOpenOutcome
     /// <summary>Network, 408, 429, 5xx, or not an event stream: reconnect after a backoff.</summary>
     Retry,
 
-    /// <summary>Any other 4xx: this server will not stream to us; poll instead.</summary>
+    /// <summary>Any other 4xx: this server will not stream to us now; poll, and ask again after a poll interval.</summary>
     Unsupported,
 }
 

@@ -1,47 +1,96 @@
 using FlagGrains.Contracts;
-using FlagGrains.Contracts.Access;
 using FlagGrains.Domain.Access;
-using FlagGrains.Grains.Gateways;
+using FlagGrains.Serving.Resolving;
+using FlagGrains.Serving.Snapshots;
 using Microsoft.Net.Http.Headers;
 
 namespace FlagGrains.Silo.Access;
 
 /// <summary>
-/// Checks a client or server key against the silo-local snapshot of the environment the key names. The key's hash
-/// travels with the snapshot, so authentication costs no grain call once the gateway is warm.
+/// Verifies a client or server key against the silo-local snapshot of the environment the key names; the key's hash
+/// travels with the snapshot, so a warm environment costs no grain call. <see cref="Read"/> runs first in the data
+/// plane's pipeline (parse once, verify in memory when it can); <see cref="AuthenticateAsync"/> finishes what needs the
+/// cluster: an environment this silo does not serve yet, or a key id newer than its snapshot.
 /// </summary>
-public sealed class EnvironmentKeyAuthenticator(GatewaySnapshotRegistry snapshots)
+public sealed class EnvironmentKeyAuthenticator(SnapshotResolver resolver)
 {
-    public async ValueTask<EnvironmentAccess?> AuthenticateAsync(HttpRequest request)
+    /// <summary>The request's credential, parsed and verified in memory as far as possible; computed once per request.</summary>
+    public KeyCredential Read(HttpContext http)
     {
-        if (!TryReadKey(request, out var token, out var parsed, out var environmentKey)) return null;
+        if (http.Features.Get<KeyCredential>() is { } known) return known;
 
-        var snapshot = await snapshots.GetAsync(environmentKey);
-        return snapshot.TryVerifyKey(token, parsed, out var kind) ? new EnvironmentAccess(snapshot, kind) : null;
+        var credential = Parse(http.Request) is { } parsed ? Verify(parsed, held: null) : KeyCredential.None;
+        http.Features.Set(credential);
+        return credential;
+    }
+
+    /// <summary>The verified credential, or null (answer 401). May wait for the cluster on a cold or unknown key.</summary>
+    public async ValueTask<KeyCredential?> AuthenticateAsync(HttpContext http)
+    {
+        var credential = Read(http);
+        if (credential.State == KeyState.NeedsSnapshot)
+        {
+            if (await resolver.ResolveAsync(credential.EnvironmentKey) is not { } snapshot)
+            {
+                credential.State = KeyState.Rejected;
+                return null;
+            }
+
+            Verify(credential, snapshot);
+        }
+
+        if (credential.State == KeyState.NeedsRecheck)
+        {
+            Verify(credential, await resolver.RecheckAsync(credential.Snapshot!));
+            if (credential.State == KeyState.NeedsRecheck) credential.State = KeyState.Rejected;
+        }
+
+        return credential.IsVerified ? credential : null;
     }
 
     /// <summary>
-    /// The snapshot this silo already holds for the environment the key names, without verifying the key: only for
-    /// skipping work a verified request would skip as well (the evaluation that follows verifies it).
+    /// Moves a verified credential to the newest snapshot this silo serves (after a request waited for a version),
+    /// verifying the key again: it may have been revoked by that version.
     /// </summary>
-    public bool TryPeek(HttpRequest request, out GatewaySnapshot snapshot)
+    public void Advance(KeyCredential credential)
     {
-        snapshot = null!;
-        return TryReadKey(request, out _, out _, out var environmentKey) && snapshots.TryGet(environmentKey, out snapshot);
+        if (!credential.IsVerified || !resolver.TryGetServing(credential.EnvironmentKey, out var newest) || newest.Version <= credential.Snapshot!.Version) return;
+        Verify(credential, newest);
+        if (!credential.IsVerified) credential.State = KeyState.Rejected;
     }
 
-    private static bool TryReadKey(HttpRequest request, out string token, out ParsedApiKey parsed, out string environmentKey)
+    private KeyCredential Verify(KeyCredential credential, ServingSnapshot? held)
     {
-        token = (BearerToken.TryRead(request.Headers[HeaderNames.Authorization], out var bearer)
+        if (held is null && !resolver.TryGetServing(credential.EnvironmentKey, out held))
+        {
+            credential.State = KeyState.NeedsSnapshot;
+            return credential;
+        }
+
+        credential.Snapshot = held;
+        if (held.TryVerifyKey(credential.Token, credential.Parsed, out var kind))
+        {
+            credential.Kind = kind;
+            credential.State = KeyState.Verified;
+        }
+        else
+        {
+            // A known key id with a wrong secret is a forgery; an unknown one may have been created a moment ago.
+            credential.State = held.HasKey(credential.Token.AsSpan()[credential.Parsed.KeyId]) ? KeyState.Rejected : KeyState.NeedsRecheck;
+        }
+
+        return credential;
+    }
+
+    private static KeyCredential? Parse(HttpRequest request)
+    {
+        var token = BearerToken.TryRead(request.Headers[HeaderNames.Authorization], out var bearer)
             ? bearer
-            : request.Headers["X-API-Key"] is { Count: 1 } apiKey ? apiKey[0] : null) ?? "";
-        environmentKey = "";
-        parsed = default;
-        return token.Length > 0
-            && ApiKeyFormat.TryParse(token, out parsed)
-            && GrainKeys.TryEnvironment(token.AsSpan()[parsed.Project], token.AsSpan()[parsed.Environment], out environmentKey);
+            : request.Headers["X-API-Key"] is { Count: 1 } apiKey ? apiKey[0] : null;
+        return token is { Length: > 0 }
+            && ApiKeyFormat.TryParse(token, out var parsed)
+            && GrainKeys.TryEnvironment(token.AsSpan()[parsed.Project], token.AsSpan()[parsed.Environment], out var environmentKey)
+                ? new KeyCredential(token, parsed, environmentKey)
+                : null;
     }
 }
-
-/// <summary>An authenticated caller and the snapshot it may evaluate against.</summary>
-public readonly record struct EnvironmentAccess(GatewaySnapshot Snapshot, ApiKeyKind Kind);

@@ -11,14 +11,8 @@ public static class MigrateCommand
     public static async Task<int> RunAsync(string[] args)
     {
         var statusOnly = args.Contains("--status");
-        var configuration = new ConfigurationBuilder()
-            .SetBasePath(AppContext.BaseDirectory)
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddEnvironmentVariables()
-            .AddCommandLine(args.Where(a => a != "--status").ToArray())
-            .Build();
-        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
-        var kind = storage.Provider == StorageProvider.PostgreSql ? DatabaseKind.PostgreSql : DatabaseKind.Sqlite;
+        var storage = CommandConfiguration.Storage(args.Where(a => a != "--status").ToArray());
+        var kind = storage.Kind;
         var migrator = new SchemaMigrator();
         try
         {

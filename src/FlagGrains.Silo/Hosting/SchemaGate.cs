@@ -15,7 +15,7 @@ public sealed partial class SchemaGate(StorageOptions storage, ILogger<SchemaGat
 
     private static async Task RunAsync(StorageOptions storage, ILogger logger)
     {
-        var kind = storage.Provider == StorageProvider.PostgreSql ? DatabaseKind.PostgreSql : DatabaseKind.Sqlite;
+        var kind = storage.Kind;
         var migrator = new SchemaMigrator();
         try
         {

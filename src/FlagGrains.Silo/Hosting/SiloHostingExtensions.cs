@@ -1,5 +1,6 @@
 using System.Net;
 using FlagGrains.AdminConsole;
+using FlagGrains.ClusterTls;
 using FlagGrains.Contracts;
 using Orleans.Configuration;
 using FlagGrains.Grains;
@@ -19,6 +20,8 @@ public static class SiloHostingExtensions
     {
         var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         var cluster = builder.Configuration.GetSection(SiloClusterOptions.Section).Get<SiloClusterOptions>() ?? new SiloClusterOptions();
+        var tls = ClusterTlsHosting.Load(builder.Configuration, cluster);
+        BootstrapOptions.Check(builder.Configuration);
         builder.Services.Configure<BootstrapOptions>(builder.Configuration.GetSection(BootstrapOptions.Section));
         builder.Services.AddSingleton(storage);
         builder.Services.AddSingleton(cluster);
@@ -28,9 +31,14 @@ public static class SiloHostingExtensions
         // Registered before Orleans so the schema exists before the storage provider first reads its queries.
         builder.Services.AddHostedService<SchemaMigrationService>();
 
+        // Orleans warns at every start that reminder periods under a minute are unsuitable for production. Ours are
+        // retry intervals after a missed due time (FlagGrains:Automation:RetryPeriod), not a steady tick.
+        builder.Logging.AddFilter("Orleans.Hosting.ReminderOptionsValidator", LogLevel.Error);
+
         builder.UseOrleans(silo =>
         {
             silo.AddFlagGrainsClustering(cluster, storage);
+            if (tls is not null) silo.UseClusterTls(tls);
             silo.AddFlagGrainsStorage(storage);
             silo.AddFlagGrains();
             silo.AddFlagGrainsTelemetry(builder.Configuration);
@@ -38,6 +46,8 @@ public static class SiloHostingExtensions
         });
 
         builder.Services.AddHostedService<AdminBootstrapService>();
+        builder.Services.AddHostedService<AdminRecoveryService>();
+        builder.Services.AddClusterKeyRing();
         builder.Services.AddSingleton<AdminAuthenticator>();
         builder.Services.AddSingleton<EnvironmentKeyAuthenticator>();
         builder.Services.AddFlagGrainsHttp();
@@ -64,7 +74,8 @@ public static class SiloHostingExtensions
             o.ServiceId = cluster.ServiceId;
             o.ClusterId = cluster.ClusterId;
         });
-        silo.ConfigureEndpoints(ResolveAdvertised(cluster.AdvertisedAddress), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
+        // Bound to the advertised address only: the Orleans ports are for the cluster's network, never every interface.
+        silo.ConfigureEndpoints(ResolveAdvertised(cluster.AdvertisedAddress), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: false);
         silo.Configure<ClusterMembershipOptions>(o =>
         {
             o.ProbeTimeout = cluster.ProbeTimeout;
@@ -96,5 +107,12 @@ public static class SiloHostingExtensions
                 o.ConnectionString = connectionString;
             });
         }
+
+        // Releases and scheduled changes wake through reminders; the table is ours (FlagGrains.Persistence migrations).
+        silo.UseAdoNetReminderService(o =>
+        {
+            o.Invariant = invariant;
+            o.ConnectionString = connectionString;
+        });
     }
 }

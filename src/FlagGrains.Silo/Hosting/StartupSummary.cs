@@ -1,4 +1,5 @@
 using FlagGrains.AdminConsole;
+using FlagGrains.Silo.Apis.Http;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -13,6 +14,7 @@ public sealed partial class StartupSummary(
     IServer server,
     StorageOptions storage,
     SiloClusterOptions cluster,
+    IServiceProvider services,
     ILogger<StartupSummary> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
@@ -26,7 +28,8 @@ public sealed partial class StartupSummary(
     private void Report()
     {
         var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses.ToArray() ?? [];
-        var first = addresses.FirstOrDefault()?.TrimEnd('/') ?? "(no HTTP listener)";
+        // With an internal admin listener the console and OpenAPI live there, not on the public listener.
+        var first = services.GetService<AdminListener>()?.FirstUrl ?? addresses.FirstOrDefault()?.TrimEnd('/') ?? "(no HTTP listener)";
         LogListening(logger, string.Join(", ", addresses), cluster.SiloPort, cluster.GatewayPort);
         LogConsole(logger, first + ConsoleHostingExtensions.BasePath, first + "/openapi/v1.json");
         LogData(logger, DataLocation());

@@ -1,3 +1,5 @@
+using FlagGrains.Persistence;
+
 namespace FlagGrains.Silo.Hosting;
 
 /// <summary>Bound from <c>FlagGrains:Storage</c>: where grain state and stream subscriptions live.</summary>
@@ -18,6 +20,8 @@ public sealed class StorageOptions
     public bool? MigrateOnStart { get; set; }
 
     public bool ShouldMigrateOnStart => MigrateOnStart ?? Provider == StorageProvider.Sqlite;
+
+    public DatabaseKind Kind => Provider == StorageProvider.PostgreSql ? DatabaseKind.PostgreSql : DatabaseKind.Sqlite;
 
     public string ResolveConnectionString() => ConnectionString ?? Provider switch
     {

@@ -1,5 +1,6 @@
 using FlagGrains.Contracts.Access;
 using FlagGrains.Grains.Analytics;
+using FlagGrains.Serving;
 using Orleans.Dashboard;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;

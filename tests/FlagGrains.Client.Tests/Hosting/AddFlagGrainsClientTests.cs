@@ -13,14 +13,16 @@ namespace FlagGrains.Client.Tests.Hosting;
 public sealed class AddFlagGrainsClientTests
 {
     [Fact]
-    public void The_silos_own_settings_locate_the_cluster()
+    public void The_cluster_settings_locate_the_cluster_without_the_silos_storage_connection_string()
     {
         var configuration = Configuration(new()
         {
             ["FlagGrains:Cluster:Mode"] = "AdoNet",
             ["FlagGrains:Cluster:ServiceId"] = "svc",
             ["FlagGrains:Cluster:ClusterId"] = "prod-cluster",
-            ["FlagGrains:Storage:ConnectionString"] = "Host=db;Database=flaggrains",
+            ["FlagGrains:Cluster:ConnectionString"] = "Host=db;Database=flaggrains;Username=membership_reader",
+            ["FlagGrains:Cluster:Tls:Enabled"] = "false",
+            ["FlagGrains:Storage:ConnectionString"] = "Host=db;Database=flaggrains;Username=silo",
             ["FlagGrains:Client:Environments:0"] = "shop/prod",
             ["FlagGrains:Client:Environments:1"] = "shop/beta",
             ["FlagGrains:Client:VersionCheckInterval"] = "00:00:01",
@@ -34,7 +36,7 @@ public sealed class AddFlagGrainsClientTests
         var cluster = provider.GetRequiredService<IOptions<ClusterOptions>>().Value;
         Assert.Equal(("svc", "prod-cluster"), (cluster.ServiceId, cluster.ClusterId));
         var membership = provider.GetRequiredService<IOptions<AdoNetClusteringClientOptions>>().Value;
-        Assert.Equal("Host=db;Database=flaggrains", membership.ConnectionString);
+        Assert.Equal("Host=db;Database=flaggrains;Username=membership_reader", membership.ConnectionString);
         Assert.Equal(AdoNetInvariants.PostgreSql, membership.Invariant);
     }
 
@@ -47,6 +49,7 @@ public sealed class AddFlagGrainsClientTests
             ["FlagGrains:Cluster:ClusterId"] = "prod-cluster",
             ["FlagGrains:Cluster:AzureStorage:ConnectionString"] = "DefaultEndpointsProtocol=http;AccountName=acct;AccountKey=a2V5;TableEndpoint=http://tables.invalid/acct",
             ["FlagGrains:Cluster:AzureStorage:TableName"] = "Membership",
+            ["FlagGrains:Cluster:Tls:Enabled"] = "false",
             ["FlagGrains:Client:Environments:0"] = "shop/prod",
         });
         using var provider = new ServiceCollection().AddLogging().AddFlagGrainsClient(configuration).BuildServiceProvider();
@@ -146,9 +149,39 @@ public sealed class AddFlagGrainsClientTests
         {
             options.AddEnvironment("shop", "prod");
             options.Cluster.Mode = ClientClusterMode.AdoNet;
+            options.Cluster.Tls.Enabled = false;
         }));
 
-        Assert.Contains("FlagGrains:Storage:ConnectionString", error.Message, StringComparison.Ordinal);
+        Assert.Contains("FlagGrains:Cluster:ConnectionString", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_silos_storage_connection_string_alone_is_not_enough()
+    {
+        var configuration = Configuration(new()
+        {
+            ["FlagGrains:Cluster:Mode"] = "AdoNet",
+            ["FlagGrains:Cluster:Tls:Enabled"] = "false",
+            ["FlagGrains:Storage:ConnectionString"] = "Host=db;Database=flaggrains",
+            ["FlagGrains:Client:Environments:0"] = "shop/prod",
+        });
+
+        var error = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddFlagGrainsClient(configuration));
+
+        Assert.Contains("FlagGrains:Cluster:ConnectionString", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Cluster_mode_without_client_certificates_fails_at_registration_naming_the_settings()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddFlagGrainsClient(options =>
+        {
+            options.AddEnvironment("shop", "prod");
+            options.Cluster.Mode = ClientClusterMode.AdoNet;
+            options.Cluster.ConnectionString = "Host=db";
+        }));
+
+        Assert.Contains("FlagGrains:Cluster:Tls:CertificatePath", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

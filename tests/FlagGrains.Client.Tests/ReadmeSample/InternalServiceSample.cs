@@ -13,7 +13,7 @@ public static class InternalServiceSample
     {
         var builder = Host.CreateApplicationBuilder(args);
 
-        // Reads FlagGrains:Cluster and FlagGrains:Storage:ConnectionString exactly as the silos do,
+        // Reads FlagGrains:Cluster (mode, ids, the membership-only connection string, TLS certificates),
         // and FlagGrains:Client (e.g. SnapshotCacheDirectory) for the client's own settings.
         builder.AddFlagGrainsClient(options => options.AddEnvironment("shop", "prod"));
         builder.Services.AddSingleton<ShippingFees>();

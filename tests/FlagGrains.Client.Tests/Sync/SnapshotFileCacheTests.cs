@@ -1,3 +1,4 @@
+using FlagGrains.Domain.Model;
 using FlagGrains.Client.Sync;
 using FlagGrains.Client.Tests.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -16,7 +17,7 @@ public sealed class SnapshotFileCacheTests : IDisposable
     [Fact]
     public void A_saved_snapshot_loads_back_compiled_at_the_same_version()
     {
-        var cache = new SnapshotFileCache(_directory, NullLogger.Instance);
+        var cache = new SnapshotFileCache(_directory, RuleLimits.Default, NullLogger.Instance);
         cache.Save(Mirrors.Snapshot(4, Flags.Checkout(on: true)));
 
         var loaded = cache.TryLoad(Mirrors.EnvironmentKey);
@@ -30,7 +31,7 @@ public sealed class SnapshotFileCacheTests : IDisposable
     [Fact]
     public void A_newer_snapshot_replaces_the_file()
     {
-        var cache = new SnapshotFileCache(_directory, NullLogger.Instance);
+        var cache = new SnapshotFileCache(_directory, RuleLimits.Default, NullLogger.Instance);
         cache.Save(Mirrors.Snapshot(4, Flags.Checkout(on: true)));
         cache.Save(Mirrors.Snapshot(5, null));
 
@@ -45,7 +46,7 @@ public sealed class SnapshotFileCacheTests : IDisposable
     public void The_file_is_readable_by_its_owner_only()
     {
         if (OperatingSystem.IsWindows()) return; // Unix file modes only; CI runs on Linux.
-        var cache = new SnapshotFileCache(_directory, NullLogger.Instance);
+        var cache = new SnapshotFileCache(_directory, RuleLimits.Default, NullLogger.Instance);
         cache.Save(Mirrors.Snapshot(1, Flags.Checkout(on: true)));
 
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(cache.PathOf(Mirrors.EnvironmentKey)));
@@ -58,7 +59,7 @@ public sealed class SnapshotFileCacheTests : IDisposable
     [InlineData("""{"Environment":"shop/prod","Version":1,"UpdatedAt":"2026-01-01T00:00:00+00:00","Document":"{\"flags\":42}"}""")]
     public void An_unusable_file_is_ignored(string content)
     {
-        var cache = new SnapshotFileCache(_directory, NullLogger.Instance);
+        var cache = new SnapshotFileCache(_directory, RuleLimits.Default, NullLogger.Instance);
         Directory.CreateDirectory(_directory);
         File.WriteAllText(cache.PathOf(Mirrors.EnvironmentKey), content);
 
@@ -68,6 +69,6 @@ public sealed class SnapshotFileCacheTests : IDisposable
     [Fact]
     public void No_file_means_no_snapshot()
     {
-        Assert.Null(new SnapshotFileCache(_directory, NullLogger.Instance).TryLoad(Mirrors.EnvironmentKey));
+        Assert.Null(new SnapshotFileCache(_directory, RuleLimits.Default, NullLogger.Instance).TryLoad(Mirrors.EnvironmentKey));
     }
 }

@@ -1,5 +1,7 @@
 using FlagGrains.Client.Evaluation;
 using FlagGrains.Client.Sync;
+using FlagGrains.Domain.Model;
+using FlagGrains.Serving.Snapshots;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FlagGrains.Client.Tests.TestSupport;
@@ -15,8 +17,8 @@ public static class Mirrors
         return (mirror, new FlagEvaluator(mirror));
     }
 
-    internal static MirroredSnapshot Snapshot(long version, string? documentJson) =>
-        MirroredSnapshot.Compile(EnvironmentKey, version, DateTimeOffset.UnixEpoch.AddDays(version), documentJson);
+    internal static ServingSnapshot Snapshot(long version, string? documentJson) =>
+        ServingSnapshot.FromDocument(EnvironmentKey, version, DateTimeOffset.UnixEpoch.AddDays(version), documentJson, RuleLimits.Default);
 
     internal static FlagEvaluator Ready(string documentJson, long version = 1)
     {

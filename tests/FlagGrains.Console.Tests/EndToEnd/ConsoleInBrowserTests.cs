@@ -188,6 +188,7 @@ public sealed class ConsoleInBrowserTests(ConsoleSiloFixture fixture, ITestOutpu
                     await Assertions.Expect(console.Page.GetByTestId("preview-new-checkout")).ToContainTextAsync("TARGETING_MATCH");
                 }),
                 ("history", $"{env}/staging/audit", null),
+                ("releases", $"{env}/staging/releases?flag=new-checkout", null),
                 ("keys", $"{env}/prod/keys", null),
                 ("promote", $"{env}/prod/promote", async () =>
                 {

@@ -27,6 +27,7 @@ public sealed class ConsoleComponentContext : BunitContext
         Services.AddScoped<ConsoleGuard>();
         Services.AddScoped<EnvironmentWorkspace>();
         Services.AddScoped<GovernanceWorkspace>();
+        Services.AddScoped<AutomationWorkspace>();
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));

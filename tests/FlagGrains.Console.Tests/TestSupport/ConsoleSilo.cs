@@ -79,5 +79,8 @@ public sealed class ConsoleSilo : WebApplicationFactory<Program>
         // A browser loads a page's assets in a burst; the limiter has its own tests.
         builder.UseSetting("FlagGrains:RateLimits:PerAdminTokenPerSecond", "0");
         builder.UseSetting("FlagGrains:RateLimits:PerAddressPerSecond", "0");
+
+        // Evaluation charts read flushed usage; a minute's wait (the default) would make a chart test sit idle.
+        builder.UseSetting("FlagGrains:Analytics:FlushInterval", "00:00:02");
     }
 }

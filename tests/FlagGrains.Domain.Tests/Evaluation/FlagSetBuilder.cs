@@ -6,11 +6,11 @@ namespace FlagGrains.Domain.Tests.Evaluation;
 /// <summary>Parses and compiles inline test documents, failing loudly when a document is rejected.</summary>
 internal static class FlagSetBuilder
 {
-    public static CompiledFlagSet Compile(string json, TimeProvider? timeProvider = null)
+    public static CompiledFlagSet Compile(string json, TimeProvider? timeProvider = null, RuleLimits? limits = null)
     {
-        var result = FlagSetDocument.Parse(json);
+        var result = FlagSetCompiler.Compile(json, ValidationMode.Lenient, limits, timeProvider);
         Assert.True(result.IsValid, string.Join(Environment.NewLine, result.Errors));
-        return CompiledFlagSet.Compile(result.Document!, timeProvider ?? TimeProvider.System);
+        return result.Flags!;
     }
 
     /// <summary>A document with one flag named "f" holding the given variants, default and targeting.</summary>

@@ -20,7 +20,7 @@ public sealed class GatewayUsageFlushTests(ClusterFixture fixture)
         foreach (var (silo, evaluations) in new[] { (0, 3), (1, 4) })
         {
             // What the OFREP handler does with the silo's snapshot, without HTTP.
-            var snapshot = await fixture.Registry(silo).GetAsync(environmentKey);
+            var snapshot = (await fixture.Resolver(silo).ResolveAsync(environmentKey))!;
             for (var i = 0; i < evaluations; i++) snapshot.Usage!.Record(0, snapshot.Flags!.Evaluate("dark-mode", context));
         }
 

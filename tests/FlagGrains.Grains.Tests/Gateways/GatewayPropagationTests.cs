@@ -4,6 +4,7 @@ using FlagGrains.Contracts.Environments;
 using FlagGrains.Domain.Evaluation;
 using FlagGrains.Grains.Gateways;
 using FlagGrains.Grains.Tests.TestSupport;
+using FlagGrains.Serving.Snapshots;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
@@ -22,7 +23,7 @@ public sealed class GatewayPropagationTests(ClusterFixture fixture, ITestOutputH
         var registryB = fixture.Registry(1);
 
         Assert.Equal(FlagSetWriteStatus.Stored, (await writerOnA.PutFlagSetAsync(FlagDocuments.BooleanFlag("dark-mode", on: false), null, FlagDocuments.Change)).Status);
-        var warm = await registryB.GetAsync(environmentKey);
+        var warm = (await fixture.Resolver(1).ResolveAsync(environmentKey))!;
         Assert.Equal(1, warm.Version);
 
         var served = WaitForVersionAsync(registryB, environmentKey, 2);
@@ -45,7 +46,7 @@ public sealed class GatewayPropagationTests(ClusterFixture fixture, ITestOutputH
         var writer = fixture.SiloServices(0).GetRequiredService<IGrainFactory>().GetGrain<IEnvironmentGrain>(environmentKey);
         var registryB = fixture.Registry(1);
         await writer.PutFlagSetAsync(FlagDocuments.BooleanFlag("f", on: false), null, FlagDocuments.Change);
-        await registryB.GetAsync(environmentKey);
+        await fixture.Resolver(1).ResolveAsync(environmentKey);
 
         var delays = new List<double>();
         for (var version = 2; version <= 21; version++)
@@ -85,13 +86,13 @@ public sealed class GatewayPropagationTests(ClusterFixture fixture, ITestOutputH
     }
 
     /// <summary>Writes version 2 with its bump muted; returns silo B's wait for it and a clock started at the write.</summary>
-    private async Task<(Task<GatewaySnapshot> Served, Stopwatch Clock)> WriteWithMutedBumpAsync()
+    private async Task<(Task<ServingSnapshot> Served, Stopwatch Clock)> WriteWithMutedBumpAsync()
     {
         var environmentKey = FlagDocuments.NewEnvironmentKey();
         var writer = fixture.Cluster.Client.GetGrain<IEnvironmentGrain>(environmentKey);
         await writer.PutFlagSetAsync(FlagDocuments.BooleanFlag("f", on: false), null, FlagDocuments.Change);
         var registryB = fixture.Registry(1);
-        await registryB.GetAsync(environmentKey);
+        await fixture.Resolver(1).ResolveAsync(environmentKey);
         BumpMuter.Mute(environmentKey);
 
         var served = WaitForVersionAsync(registryB, environmentKey, 2);
@@ -106,14 +107,14 @@ public sealed class GatewayPropagationTests(ClusterFixture fixture, ITestOutputH
         var environmentKey = FlagDocuments.NewEnvironmentKey();
         await fixture.Cluster.Client.GetGrain<IEnvironmentGrain>(environmentKey).PutFlagSetAsync(FlagDocuments.Rollout, null, FlagDocuments.Change);
         var registryB = fixture.Registry(1);
-        await registryB.GetAsync(environmentKey);
+        await fixture.Resolver(1).ResolveAsync(environmentKey);
 
         int on = 0;
         using (HotPathCallProbe.Observe())
         {
             for (var user = 0; user < 1_000; user++)
             {
-                var snapshot = await registryB.GetAsync(environmentKey);
+                var snapshot = (await fixture.Resolver(1).ResolveAsync(environmentKey))!;
                 var result = snapshot.Flags!.Evaluate("new-checkout", EvaluationContext.FromValues($"user-{user}", new Dictionary<string, object?>()));
                 if (result.Variant == "on") on++;
             }
@@ -131,18 +132,18 @@ public sealed class GatewayPropagationTests(ClusterFixture fixture, ITestOutputH
         var environmentKey = FlagDocuments.NewEnvironmentKey();
         await fixture.Cluster.Client.GetGrain<IEnvironmentGrain>(environmentKey).PutFlagSetAsync(FlagDocuments.Rollout, null, FlagDocuments.Change);
 
-        var onA = await fixture.Registry(0).GetAsync(environmentKey);
-        var onB = await fixture.Registry(1).GetAsync(environmentKey);
+        var onA = await fixture.Resolver(0).ResolveAsync(environmentKey);
+        var onB = await fixture.Resolver(1).ResolveAsync(environmentKey);
 
         Assert.NotSame(onA, onB);
-        Assert.NotEqual(fixture.Registry(0).SiloIdentity, fixture.Registry(1).SiloIdentity);
-        Assert.Equal(onA.Version, onB.Version);
+        Assert.NotEqual(fixture.SiloIdentity(0), fixture.SiloIdentity(1));
+        Assert.Equal(onA!.Version, onB!.Version);
     }
 
-    private static Task<GatewaySnapshot> WaitForVersionAsync(GatewaySnapshotRegistry registry, string environmentKey, long version)
+    private static Task<ServingSnapshot> WaitForVersionAsync(SnapshotRegistry registry, string environmentKey, long version)
     {
-        var published = new TaskCompletionSource<GatewaySnapshot>(TaskCreationOptions.RunContinuationsAsynchronously);
-        void OnPublished(GatewaySnapshot snapshot)
+        var published = new TaskCompletionSource<ServingSnapshot>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnPublished(ServingSnapshot snapshot)
         {
             if (snapshot.EnvironmentKey == environmentKey && snapshot.Version >= version && published.TrySetResult(snapshot))
                 registry.Published -= OnPublished;

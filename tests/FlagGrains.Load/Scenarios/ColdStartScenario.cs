@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
+using FlagGrains.Testing.Cluster;
 
 namespace FlagGrains.Load.Scenarios;
 
@@ -15,25 +16,31 @@ public static class ColdStartScenario
     {
         var executable = options.Text("silo-exe");
         var url = options.Text("url", "http://127.0.0.1:8095");
+        var ports = new SiloPorts(new Uri(url).Port, 11191, 30091);
         var token = options.Text("token");
         var work = Directory.CreateDirectory(options.Text("workdir")).FullName;
         var multiply = options.Number("multiply", 20);
-        string[] arguments =
-        [
-            "--contentRoot", options.Text("content-root"), "--urls", url,
-            "--FlagGrains:Storage:SqlitePath=" + Path.Combine(work, "coldstart.db"),
-            "--FlagGrains:Cluster:SiloPort=11191", "--FlagGrains:Cluster:GatewayPort=30091",
-        ];
         var log = Path.Combine(work, "coldstart-silo.log");
+        SiloProcess Start()
+        {
+            var start = new ProcessStartInfo(executable);
+            foreach (var argument in (string[])[
+                "--contentRoot", options.Text("content-root"), "--urls", url,
+                "--FlagGrains:Storage:SqlitePath=" + Path.Combine(work, "coldstart.db"),
+                $"--FlagGrains:Cluster:SiloPort={ports.Silo}", $"--FlagGrains:Cluster:GatewayPort={ports.Gateway}",
+            ]) start.ArgumentList.Add(argument);
+            return SiloProcess.Start("coldstart", start, log, ports);
+        }
 
         string key;
-        await using (var first = SiloProcess.Start(executable, arguments, log))
+        await using (var first = Start())
         {
             await WaitUntilAsync(() => Ready(url), TimeSpan.FromSeconds(60), first);
             using var admin = new AdminClient(url, token);
             var document = Seeder.Multiply(File.ReadAllText(options.Text("flags")), multiply);
             await admin.PutFlagSetAsync("bench", "prod", document);
             key = await admin.CreateClientKeyAsync("bench", "prod");
+            await first.StopGracefullyAsync(StopPatience);
         }
 
         var expected = 50 * multiply;
@@ -42,12 +49,13 @@ public static class ColdStartScenario
         for (var run = 0; run < options.Number("runs", 5); run++)
         {
             var started = Stopwatch.GetTimestamp();
-            await using var silo = SiloProcess.Start(executable, arguments, log);
+            await using var silo = Start();
             using var probe = new OfrepProbe(url, key);
             await WaitUntilAsync(() => Ready(url), TimeSpan.FromSeconds(60), silo);
             toReady.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             await WaitUntilAsync(async () => await probe.FlagCountAsync(CancellationToken.None) == expected, TimeSpan.FromSeconds(60), silo);
             toAnswer.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            await silo.StopGracefullyAsync(StopPatience);
         }
 
         Console.WriteLine($"process start → /health/ready: {Percentiles.Describe(toReady)}");
@@ -58,6 +66,9 @@ public static class ColdStartScenario
     }
 
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(2) };
+
+    /// <summary>Each run stops the silo as a supervisor would (SIGTERM), so the next start finds a cleanly closed file.</summary>
+    private static readonly TimeSpan StopPatience = TimeSpan.FromSeconds(30);
 
     private static async Task<bool> Ready(string url)
     {

@@ -1,5 +1,7 @@
 -- Shared by every scenario script: one machine-readable line run.sh turns into a table row.
+-- FG_LABEL names the row instead (the bare-Kestrel rows run the silo's scripts against the baseline).
 function report(name)
+  name = os.getenv("FG_LABEL") or name
   return function(summary, latency, requests)
     local seconds = summary.duration / 1e6
     local errors = summary.errors.connect + summary.errors.read + summary.errors.write

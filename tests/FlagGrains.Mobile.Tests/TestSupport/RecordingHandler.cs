@@ -4,25 +4,17 @@ using System.Net.Http.Headers;
 namespace FlagGrains.Mobile.Tests.TestSupport;
 
 /// <summary>
-/// Sits between the SDK and the real silo: records every exchange, can answer in the silo's place (429, 503) or hold
-/// a request back, and lets a test wait for an exchange instead of sleeping.
+/// Sits between the SDK and the real silo: records every exchange, can answer in the silo's place (429, 503), hold a
+/// request back or cut the open event streams, and lets a test wait for an exchange instead of sleeping.
 /// </summary>
 public sealed class RecordingHandler() : DelegatingHandler(new SocketsHttpHandler())
 {
-    private static readonly TimeSpan SignalTimeout = TimeSpan.FromSeconds(15);
-
     private readonly Lock _gate = new();
-    private readonly List<Exchange> _exchanges = [];
-    private readonly List<(Func<Exchange, bool> Matches, TaskCompletionSource<Exchange> Seen)> _waiters = [];
+    private readonly ExchangeLog _log = new();
     private readonly Queue<Func<HttpRequestMessage, Task<HttpResponseMessage?>>> _interceptions = new();
+    private readonly List<HttpResponseMessage> _openStreams = [];
 
-    public IReadOnlyList<Exchange> Exchanges
-    {
-        get
-        {
-            lock (_gate) return [.. _exchanges];
-        }
-    }
+    public IReadOnlyList<Exchange> Exchanges => _log.All;
 
     public int BulkRequests => Exchanges.Count(e => e.IsBulk);
 
@@ -40,23 +32,19 @@ public sealed class RecordingHandler() : DelegatingHandler(new SocketsHttpHandle
     }
 
     /// <summary>Completes with the first recorded exchange (past or future) that matches.</summary>
-    public async Task<Exchange> WaitForAsync(Func<Exchange, bool> matches, string what)
+    public Task<Exchange> WaitForAsync(Func<Exchange, bool> matches, string what) => _log.WaitForAsync(matches, what);
+
+    /// <summary>Drops every open event stream as a network would: the client's pending read fails.</summary>
+    public void CutStreams()
     {
-        TaskCompletionSource<Exchange> seen = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        List<HttpResponseMessage> open;
         lock (_gate)
         {
-            if (_exchanges.FirstOrDefault(matches) is { } already) return already;
-            _waiters.Add((matches, seen));
+            open = [.. _openStreams];
+            _openStreams.Clear();
         }
 
-        try
-        {
-            return await seen.Task.WaitAsync(SignalTimeout);
-        }
-        catch (TimeoutException)
-        {
-            throw new TimeoutException($"No {what} within {SignalTimeout.TotalSeconds} s; saw: {string.Join(", ", Exchanges)}");
-        }
+        open.ForEach(response => response.Dispose());
     }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -68,32 +56,13 @@ public sealed class RecordingHandler() : DelegatingHandler(new SocketsHttpHandle
         }
 
         var response = (interception is null ? null : await interception(request)) ?? await base.SendAsync(request, cancellationToken);
-
-        var exchange = new Exchange(request.Method, request.RequestUri!, request.Headers.IfNoneMatch.ToString(), request.Headers.TryGetValues("Last-Event-ID", out var ids) ? ids.Single() : null, (int)response.StatusCode);
-        List<TaskCompletionSource<Exchange>> satisfied = [];
-        lock (_gate)
+        var exchange = Exchange.Of(request, (int)response.StatusCode);
+        if (exchange.IsStream && response.IsSuccessStatusCode)
         {
-            _exchanges.Add(exchange);
-            foreach (var waiter in _waiters.Where(w => w.Matches(exchange)).ToList())
-            {
-                satisfied.Add(waiter.Seen);
-                _waiters.Remove(waiter);
-            }
+            lock (_gate) _openStreams.Add(response);
         }
 
-        satisfied.ForEach(s => s.TrySetResult(exchange));
+        _log.Add(exchange);
         return response;
     }
-}
-
-/// <summary>One request the SDK made and the status it got.</summary>
-public sealed record Exchange(HttpMethod Method, Uri Url, string IfNoneMatch, string? LastEventId, int Status)
-{
-    public bool IsBulk => Url.AbsolutePath.EndsWith("/ofrep/v1/evaluate/flags", StringComparison.Ordinal);
-
-    public bool IsStream => Url.AbsolutePath.EndsWith("/event-stream", StringComparison.Ordinal);
-
-    public string? FlagConfigEtag => System.Web.HttpUtility.ParseQueryString(Url.Query)["flagConfigEtag"];
-
-    public override string ToString() => $"{Method} {Url.AbsolutePath} -> {Status}";
 }

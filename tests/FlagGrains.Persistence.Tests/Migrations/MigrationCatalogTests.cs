@@ -5,8 +5,8 @@ namespace FlagGrains.Persistence.Tests.Migrations;
 public sealed class MigrationCatalogTests
 {
     [Theory]
-    [InlineData(DatabaseKind.Sqlite, new[] { "0001_orleans_storage", "0002_orleans_reminders" })]
-    [InlineData(DatabaseKind.PostgreSql, new[] { "0001_orleans_storage", "0002_orleans_clustering", "0003_orleans_membership_cleanup", "0004_orleans_reminders" })]
+    [InlineData(DatabaseKind.Sqlite, new[] { "0001_orleans_storage", "0002_orleans_reminders", "0003_admin_recovery", "0004_data_protection_keys" })]
+    [InlineData(DatabaseKind.PostgreSql, new[] { "0001_orleans_storage", "0002_orleans_clustering", "0003_orleans_membership_cleanup", "0004_orleans_reminders", "0005_admin_recovery", "0006_data_protection_keys" })]
     public void Ships_contiguous_numbered_migrations(DatabaseKind kind, string[] expected)
     {
         var migrations = new SchemaMigrator().GetMigrations(kind);

@@ -19,9 +19,17 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
         "MembershipReadRowKey", "UpdateIAmAlivetimeKey", "UpdateMembershipKey",
     ];
 
+    // The seven keys of the reminders provider (0004).
+    private static readonly string[] ReminderKeys =
+    [
+        "DeleteReminderRowKey", "DeleteReminderRowsKey", "ReadRangeRows1Key", "ReadRangeRows2Key",
+        "ReadReminderRowKey", "ReadReminderRowsKey", "UpsertReminderRowKey",
+    ];
+
     private static readonly MigrationInfo[] AllMigrations =
     [
         new(1, "orleans_storage"), new(2, "orleans_clustering"), new(3, "orleans_membership_cleanup"),
+        new(4, "orleans_reminders"), new(5, "admin_recovery"), new(6, "data_protection_keys"),
     ];
 
     private readonly SchemaMigrator _migrator = new();
@@ -53,12 +61,12 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
         var second = await _migrator.MigrateAsync(DatabaseKind.PostgreSql, Schema.ConnectionString);
 
         Assert.Equal(AllMigrations, first.Applied);
-        Assert.Equal((0, 3), (first.PreviousVersion, first.CurrentVersion));
+        Assert.Equal((0, 6), (first.PreviousVersion, first.CurrentVersion));
         Assert.True(second.WasUpToDate);
         Assert.Equal(
-            ["1|orleans_storage", "2|orleans_clustering", "3|orleans_membership_cleanup"],
+            ["1|orleans_storage", "2|orleans_clustering", "3|orleans_membership_cleanup", "4|orleans_reminders", "5|admin_recovery", "6|data_protection_keys"],
             await Schema.ColumnAsync("SELECT version || '|' || name FROM flaggrains_schema_version ORDER BY version"));
-        Assert.Equal(3, await Schema.ScalarAsync<long>(
+        Assert.Equal(6, await Schema.ScalarAsync<long>(
             "SELECT count(*) FROM flaggrains_schema_version WHERE length(checksum) = 64 AND applied_at > now() - interval '1 hour'"));
     }
 
@@ -68,7 +76,7 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
         await _migrator.MigrateAsync(DatabaseKind.PostgreSql, Schema.ConnectionString);
 
         Assert.Equal(
-            StorageKeys.Concat(ClusteringKeys).Order(StringComparer.Ordinal),
+            StorageKeys.Concat(ClusteringKeys).Concat(ReminderKeys).Order(StringComparer.Ordinal),
             await Schema.ColumnAsync("SELECT QueryKey FROM OrleansQuery ORDER BY QueryKey COLLATE \"C\""));
     }
 
@@ -79,7 +87,7 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
 
         var behind = await _migrator.GetStatusAsync(DatabaseKind.PostgreSql, Schema.ConnectionString);
         Assert.Equal(SchemaState.Behind, behind.State);
-        Assert.Equal((1, 3), (behind.CurrentVersion, behind.ExpectedVersion));
+        Assert.Equal((1, 6), (behind.CurrentVersion, behind.ExpectedVersion));
         Assert.Equal(AllMigrations[1..], behind.Pending);
         Assert.Throws<SchemaMigrationException>(behind.ThrowIfBehind);
 
@@ -93,7 +101,7 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
     {
         var status = await _migrator.GetStatusAsync(DatabaseKind.PostgreSql, Schema.ConnectionString);
 
-        Assert.Equal((0, 3), (status.CurrentVersion, status.ExpectedVersion));
+        Assert.Equal((0, 6), (status.CurrentVersion, status.ExpectedVersion));
         Assert.Equal(AllMigrations, status.Pending);
         Assert.Equal(0L, await Schema.ScalarAsync<long>(
             "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()"));
@@ -105,9 +113,9 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
         var reports = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
             Task.Run(() => new SchemaMigrator().MigrateAsync(DatabaseKind.PostgreSql, Schema.ConnectionString))));
 
-        Assert.Equal(3, reports.Sum(report => report.Applied.Count));
-        Assert.All(reports, report => Assert.Equal(3, report.CurrentVersion));
-        Assert.Equal(3L, await Schema.ScalarAsync<long>("SELECT count(*) FROM flaggrains_schema_version"));
+        Assert.Equal(6, reports.Sum(report => report.Applied.Count));
+        Assert.All(reports, report => Assert.Equal(6, report.CurrentVersion));
+        Assert.Equal(6L, await Schema.ScalarAsync<long>("SELECT count(*) FROM flaggrains_schema_version"));
     }
 
     [ComponentFact(Component.PostgreSql)]
@@ -119,10 +127,10 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
         var failure = await Assert.ThrowsAsync<SchemaMigrationException>(
             () => broken.MigrateAsync(DatabaseKind.PostgreSql, Schema.ConnectionString));
 
-        Assert.Contains("0004_broken", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("0007_broken", failure.Message, StringComparison.Ordinal);
         Assert.Contains("42P01", failure.Message, StringComparison.Ordinal);
         Assert.Null(await Schema.ScalarAsync<string>("SELECT to_regclass('half_done')::text"));
-        Assert.Equal(3, (await _migrator.GetStatusAsync(DatabaseKind.PostgreSql, Schema.ConnectionString)).CurrentVersion);
+        Assert.Equal(6, (await _migrator.GetStatusAsync(DatabaseKind.PostgreSql, Schema.ConnectionString)).CurrentVersion);
     }
 
     [ComponentFact(Component.PostgreSql)]
@@ -148,7 +156,7 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
         var report = await _migrator.MigrateAsync(DatabaseKind.PostgreSql, Schema.ConnectionString);
 
         Assert.Equal(AllMigrations[1..], report.Applied);
-        Assert.Equal(14L, await Schema.ScalarAsync<long>("SELECT count(*) FROM OrleansQuery"));
+        Assert.Equal(StorageKeys.Length + ClusteringKeys.Length + ReminderKeys.Length, await Schema.ScalarAsync<long>("SELECT count(*) FROM OrleansQuery"));
         Assert.Equal(cleanupQuery, await Schema.ScalarAsync<string>("SELECT QueryText FROM OrleansQuery WHERE QueryKey = 'CleanupDefunctSiloEntriesKey'"));
     }
 }

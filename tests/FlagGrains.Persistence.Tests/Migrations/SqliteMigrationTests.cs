@@ -9,19 +9,31 @@ public sealed class SqliteMigrationTests : IDisposable
 
     public void Dispose() => _database.Dispose();
 
+    // The storage provider's four keys and the reminders provider's seven, in SQLite's ORDER BY (binary) order.
+    private static readonly string[] ProviderKeys =
+    [
+        "ClearStorageKey", "DeleteReminderRowKey", "DeleteReminderRowsKey", "DeleteStorageKey", "ReadFromStorageKey",
+        "ReadRangeRows1Key", "ReadRangeRows2Key", "ReadReminderRowKey", "ReadReminderRowsKey", "UpsertReminderRowKey", "WriteToStorageKey",
+    ];
+
+    private static readonly MigrationInfo[] AllMigrations =
+    [
+        new(1, "orleans_storage"), new(2, "orleans_reminders"), new(3, "admin_recovery"), new(4, "data_protection_keys"),
+    ];
+
     [Fact]
     public async Task Migrating_twice_applies_once_and_records_the_version()
     {
         var first = await _migrator.MigrateAsync(DatabaseKind.Sqlite, _database.ConnectionString);
         var second = await _migrator.MigrateAsync(DatabaseKind.Sqlite, _database.ConnectionString);
 
-        Assert.Equal([new MigrationInfo(1, "orleans_storage")], first.Applied);
-        Assert.Equal((0, 1), (first.PreviousVersion, first.CurrentVersion));
+        Assert.Equal(AllMigrations, first.Applied);
+        Assert.Equal((0, 4), (first.PreviousVersion, first.CurrentVersion));
         Assert.True(second.WasUpToDate);
-        Assert.Equal((1, 1), (second.PreviousVersion, second.CurrentVersion));
+        Assert.Equal((4, 4), (second.PreviousVersion, second.CurrentVersion));
 
-        Assert.Equal(["1|orleans_storage"], await _database.ColumnAsync("SELECT version || '|' || name FROM flaggrains_schema_version"));
-        Assert.Equal(1, await _database.ScalarAsync<long>(
+        Assert.Equal(["1|orleans_storage", "2|orleans_reminders", "3|admin_recovery", "4|data_protection_keys"], await _database.ColumnAsync("SELECT version || '|' || name FROM flaggrains_schema_version ORDER BY version"));
+        Assert.Equal(4, await _database.ScalarAsync<long>(
             "SELECT count(*) FROM flaggrains_schema_version WHERE length(checksum) = 64 AND applied_at LIKE '20%Z'"));
     }
 
@@ -42,7 +54,7 @@ public sealed class SqliteMigrationTests : IDisposable
         await _migrator.MigrateAsync(DatabaseKind.Sqlite, _database.ConnectionString);
 
         Assert.Equal(
-            ["ClearStorageKey", "DeleteStorageKey", "ReadFromStorageKey", "WriteToStorageKey"],
+            ProviderKeys,
             await _database.ColumnAsync("SELECT QueryKey FROM OrleansQuery ORDER BY QueryKey"));
     }
 
@@ -52,9 +64,9 @@ public sealed class SqliteMigrationTests : IDisposable
         var reports = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
             Task.Run(() => new SchemaMigrator().MigrateAsync(DatabaseKind.Sqlite, _database.ConnectionString))));
 
-        Assert.Equal(1, reports.Sum(report => report.Applied.Count));
-        Assert.All(reports, report => Assert.Equal(1, report.CurrentVersion));
-        Assert.Equal(1, await _database.ScalarAsync<long>("SELECT count(*) FROM flaggrains_schema_version"));
+        Assert.Equal(4, reports.Sum(report => report.Applied.Count));
+        Assert.All(reports, report => Assert.Equal(4, report.CurrentVersion));
+        Assert.Equal(4, await _database.ScalarAsync<long>("SELECT count(*) FROM flaggrains_schema_version"));
     }
 
     [Fact]
@@ -63,8 +75,8 @@ public sealed class SqliteMigrationTests : IDisposable
         var status = await _migrator.GetStatusAsync(DatabaseKind.Sqlite, _database.ConnectionString);
 
         Assert.Equal(SchemaState.Behind, status.State);
-        Assert.Equal((0, 1), (status.CurrentVersion, status.ExpectedVersion));
-        Assert.Equal([new MigrationInfo(1, "orleans_storage")], status.Pending);
+        Assert.Equal((0, 4), (status.CurrentVersion, status.ExpectedVersion));
+        Assert.Equal(AllMigrations, status.Pending);
         Assert.False(File.Exists(_database.FilePath));
     }
 
@@ -78,9 +90,9 @@ public sealed class SqliteMigrationTests : IDisposable
         var status = await newerBuild.GetStatusAsync(DatabaseKind.Sqlite, _database.ConnectionString);
 
         Assert.True(status.IsBehind);
-        Assert.Equal((1, 2), (status.CurrentVersion, status.ExpectedVersion));
+        Assert.Equal((4, 5), (status.CurrentVersion, status.ExpectedVersion));
         var refusal = Assert.Throws<SchemaMigrationException>(status.ThrowIfBehind);
-        Assert.Contains("0002_flag_audit", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("0005_flag_audit", refusal.Message, StringComparison.Ordinal);
         Assert.Contains("MigrateAsync", refusal.Message, StringComparison.Ordinal);
     }
 
@@ -105,10 +117,10 @@ public sealed class SqliteMigrationTests : IDisposable
         var failure = await Assert.ThrowsAsync<SchemaMigrationException>(
             () => broken.MigrateAsync(DatabaseKind.Sqlite, _database.ConnectionString));
 
-        Assert.Contains("0002_broken", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("0005_broken", failure.Message, StringComparison.Ordinal);
         Assert.Contains("rolled back", failure.Message, StringComparison.Ordinal);
         Assert.Equal(0, await _database.ScalarAsync<long>("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'"));
-        Assert.Equal(1, (await _migrator.GetStatusAsync(DatabaseKind.Sqlite, _database.ConnectionString)).CurrentVersion);
+        Assert.Equal(4, (await _migrator.GetStatusAsync(DatabaseKind.Sqlite, _database.ConnectionString)).CurrentVersion);
     }
 
     [Fact]
@@ -131,7 +143,7 @@ public sealed class SqliteMigrationTests : IDisposable
 
         var report = await _migrator.MigrateAsync(DatabaseKind.Sqlite, _database.ConnectionString);
 
-        Assert.Equal([new MigrationInfo(1, "orleans_storage")], report.Applied);
-        Assert.Equal(4, await _database.ScalarAsync<long>("SELECT count(*) FROM OrleansQuery"));
+        Assert.Equal(AllMigrations, report.Applied);
+        Assert.Equal(ProviderKeys.Length, await _database.ScalarAsync<long>("SELECT count(*) FROM OrleansQuery"));
     }
 }

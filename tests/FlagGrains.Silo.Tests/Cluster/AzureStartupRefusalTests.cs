@@ -3,6 +3,7 @@ using Azure.Data.Tables.Sas;
 using FlagGrains.Silo.Tests.Cluster.Support;
 using FlagGrains.Testing.Components;
 using Xunit.Abstractions;
+using FlagGrains.Testing.Cluster;
 
 namespace FlagGrains.Silo.Tests.Cluster;
 
@@ -45,7 +46,7 @@ public sealed class AzureStartupRefusalTests(ITestOutputHelper output) : IDispos
 
     private async Task AssertRefusedAsync(string connectionString, string expected, Action<Dictionary<string, string>>? adjust = null, string? mustNotContain = null)
     {
-        var settings = new SiloSettings("unused", new AzureTableMembership().SiloEnvironment, $"refusal-{Guid.NewGuid():N}", "refusal-admin-token-0123456789");
+        var settings = new SiloSettings("unused", new AzureTableMembership().SiloEnvironment, $"refusal-{Guid.NewGuid():N}", "refusal-admin-token-0123456789-abcdef");
         var (_, text) = await RefusedStart.AssertRefusedAsync(settings, expected, output.WriteLine, environment =>
         {
             environment.Remove("FlagGrains__Storage__ConnectionString");

@@ -4,6 +4,8 @@ using FlagGrains.Silo.Tests.TestSupport;
 using FlagGrains.Testing.Components;
 using FlagGrains.Domain.Evaluation;
 using Xunit.Abstractions;
+using FlagGrains.Testing.Cluster;
+using FlagGrains.Testing;
 
 namespace FlagGrains.Silo.Tests.Cluster;
 

@@ -1,6 +1,7 @@
 using FlagGrains.Testing.Components;
 using System.Collections.Concurrent;
 using FlagGrains.Silo.Tests.Cluster.Support;
+using FlagGrains.Testing.Cluster;
 using FlagGrains.Silo.Tests.TestSupport;
 using FlagGrains.Testing.Postgres;
 using Xunit.Abstractions;

@@ -1,10 +1,12 @@
 using FlagGrains.Testing.Components;
 using System.Diagnostics;
 using FlagGrains.Silo.Tests.Cluster.Support;
+using FlagGrains.Testing.Cluster;
 using FlagGrains.Silo.Tests.TestSupport;
 using FlagGrains.Testing.Postgres;
 using Npgsql;
 using Xunit.Abstractions;
+using FlagGrains.Testing;
 
 namespace FlagGrains.Silo.Tests.Cluster;
 

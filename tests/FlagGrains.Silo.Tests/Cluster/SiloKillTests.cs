@@ -1,6 +1,7 @@
 using FlagGrains.Silo.Tests.Cluster.Support;
 using FlagGrains.Testing.Components;
 using Xunit.Abstractions;
+using FlagGrains.Testing.Cluster;
 
 namespace FlagGrains.Silo.Tests.Cluster;
 

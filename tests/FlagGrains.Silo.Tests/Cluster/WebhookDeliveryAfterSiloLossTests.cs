@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using FlagGrains.Contracts.Webhooks;
 using FlagGrains.Silo.Tests.Cluster.Support;
 using FlagGrains.Silo.Tests.TestSupport;
+using FlagGrains.Testing.Cluster;
 using FlagGrains.Testing.Components;
 using Xunit.Abstractions;
 
@@ -16,7 +17,7 @@ public sealed class WebhookDeliveryAfterSiloLossTests(ITestOutputHelper output)
     /// The receiver is allow-listed; retries and the reminder are quick so the test watches the whole path in seconds
     /// (production: 10 s first retry, one-minute reminder).
     /// </summary>
-    private static readonly Dictionary<string, string> WebhookSettings = new()
+    private static readonly Dictionary<string, string?> WebhookSettings = new()
     {
         ["FlagGrains__Webhooks__AllowedHosts__0"] = "127.0.0.1",
         ["FlagGrains__Webhooks__FirstRetryDelay"] = "00:00:01",
@@ -30,7 +31,7 @@ public sealed class WebhookDeliveryAfterSiloLossTests(ITestOutputHelper output)
         await using var receiver = await WebhookReceiver.StartAsync();
         var killed = false;
         receiver.AnswerWith((_, _) => Volatile.Read(ref killed) ? 200 : 503);
-        await using var cluster = await SiloCluster.StartAsync(2, output, extraEnvironment: WebhookSettings);
+        await using var cluster = await SiloCluster.StartAsync(2, output.WriteLine, extra: WebhookSettings);
         await cluster.RunAsync(async () =>
         {
             var environment = EnvironmentName.New();

@@ -2,10 +2,12 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
 using FlagGrains.Silo.Tests.Cluster.Support;
+using FlagGrains.Testing.Cluster;
 using FlagGrains.Silo.Tests.TestSupport;
 using FlagGrains.Testing.Components;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
+using FlagGrains.Testing;
 
 namespace FlagGrains.Silo.Tests.Telemetry;
 

@@ -2,9 +2,11 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Text;
-using FlagGrains.Grains.Analytics;
+using FlagGrains.Serving;
 using FlagGrains.Silo.Tests.Cluster.Support;
+using FlagGrains.Testing.Cluster;
 using FlagGrains.Silo.Tests.TestSupport;
+using FlagGrains.Testing;
 
 namespace FlagGrains.Silo.Tests.Telemetry;
 

@@ -12,7 +12,7 @@ namespace FlagGrains.Silo.Tests.TestSupport;
 public sealed class SiloFactory(string? databasePath = null, ILoggerProvider? logs = null, IReadOnlyDictionary<string, string>? settings = null)
     : WebApplicationFactory<Program>
 {
-    public const string AdminToken = "test-admin-token-0123456789";
+    public const string AdminToken = "test-admin-token-0123456789-abcdef";
 
     public string DatabasePath { get; } = databasePath ?? Path.Combine(Path.GetTempPath(), "flaggrains-tests", $"{Guid.NewGuid():N}.db");
 

@@ -55,7 +55,8 @@ public abstract class ConsolePage : ComponentBase
         }
         catch (Exception exception) when (exception is TimeoutException or Orleans.Runtime.OrleansException or InvalidOperationException)
         {
-            Error = "The cluster did not answer; nothing was changed. Try again in a moment.";
+            // The change may have been stored before the answer was lost (docs/consistency.md, "Ambiguous failures").
+            Error = "The cluster did not answer, so the change is not known to be stored. Reload to see whether it was, then try again.";
             return false;
         }
         finally

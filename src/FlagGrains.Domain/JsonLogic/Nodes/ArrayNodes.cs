@@ -11,6 +11,8 @@ internal sealed class MergeNode(LogicNode[] arguments) : LogicNode
             var value = argument.Evaluate(ref scope);
             if (value.Kind == LogicValueKind.Array)
             {
+                // Paid before copying: merging a list with itself in a loop would otherwise double memory per step.
+                scope.Spend(value.AsArray.Length);
                 items.AddRange(value.AsArray);
             }
             else
@@ -25,8 +27,9 @@ internal sealed class MergeNode(LogicNode[] arguments) : LogicNode
 
 /// <summary>
 /// <c>map</c> and <c>filter</c>: the callback sees each element as its data. A non-array source gives [].
+/// Each element costs <paramref name="bodyCost"/> steps (the callback's size).
 /// </summary>
-internal sealed class MapFilterNode(LogicNode source, LogicNode? callback, bool filter) : LogicNode
+internal sealed class MapFilterNode(LogicNode source, LogicNode? callback, bool filter, int bodyCost) : LogicNode
 {
     public override LogicValue Evaluate(ref EvaluationScope scope)
     {
@@ -40,8 +43,10 @@ internal sealed class MapFilterNode(LogicNode source, LogicNode? callback, bool 
         var output = new List<LogicValue>(items.Length);
         foreach (var item in items)
         {
-            var inner = scope.WithData(item);
-            var result = callback is null ? LogicValue.Null : callback.Evaluate(ref inner);
+            scope.Spend(bodyCost);
+            var outer = scope.SwapData(item);
+            var result = callback is null ? LogicValue.Null : callback.Evaluate(ref scope);
+            scope.SwapData(outer);
             if (!filter)
             {
                 output.Add(result);
@@ -57,7 +62,7 @@ internal sealed class MapFilterNode(LogicNode source, LogicNode? callback, bool 
 }
 
 /// <summary><c>reduce</c>: the callback sees {"current", "accumulator"}; a non-array source gives the initial value.</summary>
-internal sealed class ReduceNode(LogicNode source, LogicNode? callback, LogicNode? initial) : LogicNode
+internal sealed class ReduceNode(LogicNode source, LogicNode? callback, LogicNode? initial, int bodyCost) : LogicNode
 {
     public override LogicValue Evaluate(ref EvaluationScope scope)
     {
@@ -70,13 +75,15 @@ internal sealed class ReduceNode(LogicNode source, LogicNode? callback, LogicNod
 
         foreach (var item in input.AsArray)
         {
+            scope.Spend(bodyCost);
             var frame = new Dictionary<string, LogicValue>(2, StringComparer.Ordinal)
             {
                 ["current"] = item,
                 ["accumulator"] = accumulator,
             };
-            var inner = scope.WithData(LogicValue.FromObject(new LogicObject(frame)));
-            accumulator = callback is null ? LogicValue.Null : callback.Evaluate(ref inner);
+            var outer = scope.SwapData(LogicValue.FromObject(new LogicObject(frame)));
+            accumulator = callback is null ? LogicValue.Null : callback.Evaluate(ref scope);
+            scope.SwapData(outer);
         }
 
         return accumulator;
@@ -91,7 +98,7 @@ internal enum Quantifier
 }
 
 /// <summary><c>all</c> (false for an empty array), <c>some</c> and <c>none</c> over the elements.</summary>
-internal sealed class QuantifierNode(LogicNode source, LogicNode? callback, Quantifier quantifier) : LogicNode
+internal sealed class QuantifierNode(LogicNode source, LogicNode? callback, Quantifier quantifier, int bodyCost) : LogicNode
 {
     public override LogicValue Evaluate(ref EvaluationScope scope)
     {
@@ -104,8 +111,10 @@ internal sealed class QuantifierNode(LogicNode source, LogicNode? callback, Quan
 
         foreach (var item in items)
         {
-            var inner = scope.WithData(item);
-            var passes = callback is not null && JsConversions.IsTruthy(callback.Evaluate(ref inner));
+            scope.Spend(bodyCost);
+            var outer = scope.SwapData(item);
+            var passes = callback is not null && JsConversions.IsTruthy(callback.Evaluate(ref scope));
+            scope.SwapData(outer);
             switch (quantifier)
             {
                 case Quantifier.All when !passes:

@@ -13,6 +13,7 @@ internal sealed class MissingNode(LogicNode[] arguments) : LogicNode
         var first = arguments[0].Evaluate(ref scope);
         if (first.Kind == LogicValueKind.Array)
         {
+            scope.Spend(first.AsArray.Length);
             return LogicValue.FromArray(FindMissing(first.AsArray, scope.Data));
         }
 
@@ -61,6 +62,7 @@ internal sealed class MissingSomeNode(LogicNode needCount, LogicNode keys) : Log
         var need = JsConversions.ToNumber(needCount.Evaluate(ref scope));
         var keyValue = keys.Evaluate(ref scope);
         var keyList = keyValue.Kind == LogicValueKind.Array ? keyValue.AsArray : [keyValue];
+        scope.Spend(keyList.Length);
         var missing = MissingNode.FindMissing(keyList, scope.Data);
         var present = keyValue.Kind == LogicValueKind.Array ? keyList.Length - missing.Length : double.NaN;
         return present >= need ? LogicValue.EmptyArray : LogicValue.FromArray(missing);

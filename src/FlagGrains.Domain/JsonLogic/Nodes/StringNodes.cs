@@ -16,14 +16,20 @@ internal sealed class CatNode(LogicNode[] arguments) : LogicNode
                 var only = arguments[0].Evaluate(ref scope);
                 return only.Kind == LogicValueKind.String ? only : LogicValue.FromString(JsConversions.ToJoinString(only));
             case 2:
-                return LogicValue.FromString(string.Concat(Part(ref scope, 0), Part(ref scope, 1)));
+                var (a, b) = (Part(ref scope, 0), Part(ref scope, 1));
+                PayFor(ref scope, a.Length + b.Length);
+                return LogicValue.FromString(string.Concat(a, b));
             case 3:
-                return LogicValue.FromString(string.Concat(Part(ref scope, 0), Part(ref scope, 1), Part(ref scope, 2)));
+                var (first, second, third) = (Part(ref scope, 0), Part(ref scope, 1), Part(ref scope, 2));
+                PayFor(ref scope, first.Length + second.Length + third.Length);
+                return LogicValue.FromString(string.Concat(first, second, third));
             default:
                 var builder = new StringBuilder();
                 for (var i = 0; i < arguments.Length; i++)
                 {
-                    builder.Append(Part(ref scope, i));
+                    var part = Part(ref scope, i);
+                    PayFor(ref scope, part.Length);
+                    builder.Append(part);
                 }
 
                 return LogicValue.FromString(builder.ToString());
@@ -62,6 +68,16 @@ internal sealed class CatNode(LogicNode[] arguments) : LogicNode
         hash = state.Finish();
         return true;
     }
+
+    /// <summary>
+    /// Text is paid for before it is built: a rule that doubles a string in a loop would otherwise exhaust memory
+    /// within a few dozen steps.
+    /// </summary>
+    private static void PayFor(ref EvaluationScope scope, long characters) =>
+        scope.Spend((int)Math.Min(int.MaxValue, characters / CharactersPerStep));
+
+    /// <summary>Characters of built text that cost one step.</summary>
+    public const int CharactersPerStep = 16;
 
     private string Part(ref EvaluationScope scope, int index)
     {
@@ -112,6 +128,12 @@ internal sealed class InNode(LogicNode needle, LogicNode haystack) : LogicNode
     {
         var item = needle.Evaluate(ref scope);
         var container = haystack.Evaluate(ref scope);
+        scope.Spend(container.Kind switch
+        {
+            LogicValueKind.Array => container.AsArray.Length,
+            LogicValueKind.String => container.AsString.Length / CatNode.CharactersPerStep,
+            _ => 0,
+        });
         return LogicValue.FromBoolean(Contains(container, item));
     }
 

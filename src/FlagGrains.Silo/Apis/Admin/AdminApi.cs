@@ -1,10 +1,11 @@
 using FlagGrains.Contracts.Access;
 using FlagGrains.Silo.Apis.Analytics;
+using FlagGrains.Silo.Apis.Automation;
 
 namespace FlagGrains.Silo.Apis.Admin;
 
 /// <summary>
-/// <c>/admin/v1</c>: projects, environments, flags, keys, tokens and audit, for admin tokens.
+/// <c>/admin/v1</c>: projects, environments, flags, keys, tokens, audit, releases and scheduled changes, for admin tokens.
 /// Roles: viewer reads, editor changes flags, admin also manages keys, environments and tokens.
 /// </summary>
 public static class AdminApi
@@ -19,7 +20,9 @@ public static class AdminApi
         admin.MapGet("/audit", AuditEndpoints.ReadAdminAsync).RequireAdminRole(AdminRole.Admin);
         admin.MapGet("/tokens", TokenEndpoints.ListAsync).RequireAdminRole(AdminRole.Admin);
         admin.MapPost("/tokens", TokenEndpoints.CreateAsync).RequireAdminRole(AdminRole.Admin);
+        admin.MapPatch("/tokens/{tokenId}", TokenEndpoints.ChangeRoleAsync).RequireAdminRole(AdminRole.Admin);
         admin.MapDelete("/tokens/{tokenId}", TokenEndpoints.RevokeAsync).RequireAdminRole(AdminRole.Admin);
+        admin.MapPost("/alertmanager", AlertmanagerEndpoints.ReceiveAsync).RequireAdminRole(AdminRole.Editor);
 
         var environment = admin.MapGroup("/projects/{project}/environments/{environment}")
             .AddEndpointFilter<EnvironmentRouteFilter>();
@@ -35,6 +38,17 @@ public static class AdminApi
         environment.MapGet("/audit", AuditEndpoints.ReadEnvironmentAsync).RequireAdminRole(AdminRole.Viewer);
         environment.MapGet("/usage", UsageEndpoints.ReadAsync).RequireAdminRole(AdminRole.Viewer);
         environment.MapGet("/usage/stale", UsageEndpoints.StaleAsync).RequireAdminRole(AdminRole.Viewer);
+        environment.MapGet("/scheduled-changes", ScheduledChangeEndpoints.ListAsync).RequireAdminRole(AdminRole.Viewer);
+        environment.MapPost("/scheduled-changes", ScheduledChangeEndpoints.CreateAsync).RequireAdminRole(AdminRole.Editor);
+        environment.MapGet("/scheduled-changes/{changeId}", ScheduledChangeEndpoints.GetAsync).RequireAdminRole(AdminRole.Viewer);
+        environment.MapDelete("/scheduled-changes/{changeId}", ScheduledChangeEndpoints.CancelAsync).RequireAdminRole(AdminRole.Editor);
+        environment.MapGet("/releases", ReleaseEndpoints.ListAsync).RequireAdminRole(AdminRole.Viewer);
+        environment.MapPost("/releases", ReleaseEndpoints.CreateAsync).RequireAdminRole(AdminRole.Editor);
+        environment.MapGet("/releases/{releaseId}", ReleaseEndpoints.GetAsync).RequireAdminRole(AdminRole.Viewer);
+        environment.MapPost("/releases/{releaseId}/pause", ReleaseEndpoints.PauseAsync).RequireAdminRole(AdminRole.Editor);
+        environment.MapPost("/releases/{releaseId}/resume", ReleaseEndpoints.ResumeAsync).RequireAdminRole(AdminRole.Editor);
+        environment.MapPost("/releases/{releaseId}/rollback", ReleaseEndpoints.RollbackAsync).RequireAdminRole(AdminRole.Editor);
+        environment.MapPost("/releases/{releaseId}/signals", ReleaseEndpoints.SignalAsync).RequireAdminRole(AdminRole.Editor);
 
         // Governance: approval policy and change requests, flag lifecycle, webhooks.
         environment.MapChangeRequestApi();

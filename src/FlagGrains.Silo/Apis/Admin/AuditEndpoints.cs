@@ -29,7 +29,13 @@ public static class AuditEndpoints
                 id = e.EntryId,
                 action = e.Action,
                 at = e.At,
-                actor = new { id = e.Actor.ActorId, name = e.Actor.ActorName },
+                actor = new
+                {
+                    id = e.Actor.ActorId,
+                    name = e.Actor.ActorName,
+                    onBehalfOf = e.Actor.OnBehalfOfId is { } person ? new { id = person, name = e.Actor.OnBehalfOfName } : null,
+                    reason = e.Actor.Reason,
+                },
                 approval = e.Actor.Approval is { } approval ? Grains.Webhooks.EnvironmentEvents.Approval(approval) : null,
                 requestId = e.Actor.RequestId,
                 sourceAddress = e.Actor.SourceAddress,

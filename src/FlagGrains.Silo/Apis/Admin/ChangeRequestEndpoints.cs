@@ -101,7 +101,7 @@ public static class ChangeRequestEndpoints
             case ReviewStatus.Recorded:
                 return Results.Text(new JsonObject { ["changeRequest"] = Summary(result.Request!) }.ToJsonString(), "application/json");
             case ReviewStatus.Applied:
-                http.Response.Headers.ETag = EntityTags.ForVersion(result.Version!.Value);
+                http.Response.Headers.ETag = EntityTag.ForVersion(result.Version!.Value);
                 return Results.Text(new JsonObject { ["changeRequest"] = Summary(result.Request!), ["version"] = result.Version }.ToJsonString(), "application/json");
             case ReviewStatus.Stale:
                 return FieldProblems.Conflict("id", $"Change request {number} no longer applies cleanly: the flag set changed since it was made ({string.Join(", ", result.Conflicts)}). It is now stale; open a new one against the current flag set.",

@@ -16,13 +16,13 @@ public static class FlagSetEndpoints
         var view = await grains.GetGrain<IEnvironmentGrain>(GrainKeys.Environment(project, environment)).GetFlagSetAsync();
         if (view is null) return Problems.NotFound($"Environment '{project}/{environment}' has no flag set.");
 
-        response.Headers.ETag = EntityTags.ForVersion(view.Version);
+        response.Headers.ETag = EntityTag.ForVersion(view.Version);
         return TypedResults.Text(view.DocumentJson, "application/json", Encoding.UTF8);
     }
 
     public static async Task<IResult> PutAsync(string project, string environment, HttpContext http, IGrainFactory grains)
     {
-        if (!EntityTags.TryParseIfMatch(http.Request.Headers.IfMatch, out var expectedVersion))
+        if (!EntityTag.TryParseIfMatch(http.Request.Headers.IfMatch, out var expectedVersion))
             return Problems.BadRequest("Invalid If-Match", "If-Match must be an ETag returned by this API, e.g. \"v3\".");
 
         var (json, problem) = await Utf8Body.ReadAsync(http.Request, AdminApi.MaxDocumentBytes, http.RequestAborted);

@@ -40,7 +40,7 @@ public static class GovernedWrites
                     changeRequest = new { id = request.Id, status = "open", summary = request.Summary, requiredApprovals = request.RequiredApprovals, baseVersion = request.BaseVersion },
                 });
             case OpenChangeRequestStatus.NoChange:
-                response.Headers.ETag = EntityTags.ForVersion(opened.Version);
+                response.Headers.ETag = EntityTag.ForVersion(opened.Version);
                 return TypedResults.Ok(new FlagSetStored(opened.Version));
             case OpenChangeRequestStatus.TooManyOpen:
                 return FieldProblems.Conflict("changeRequest", "This environment has too many open change requests; approve or reject some first.");

@@ -20,7 +20,7 @@ public static class WriteResults
 
     private static IResult Stored(long version, HttpResponse response, string? etag)
     {
-        response.Headers.ETag = etag ?? EntityTags.ForVersion(version);
+        response.Headers.ETag = etag ?? EntityTag.ForVersion(version);
         return TypedResults.Ok(new FlagSetStored(version));
     }
 }

@@ -1,6 +1,8 @@
 using FlagGrains.Contracts;
 using FlagGrains.Contracts.Catalog;
-using FlagGrains.Grains.Gateways;
+using FlagGrains.Serving.Resolving;
+using FlagGrains.Serving.Snapshots;
+using FlagGrains.Silo.Hosting;
 
 namespace FlagGrains.Silo.Apis.Health;
 
@@ -10,27 +12,28 @@ namespace FlagGrains.Silo.Apis.Health;
 /// </summary>
 public sealed partial class GatewayWarmup(
     IGrainFactory grains,
-    GatewaySnapshotRegistry registry,
+    SnapshotRegistry registry,
+    SnapshotResolver resolver,
     IHostApplicationLifetime lifetime,
     ILogger<GatewayWarmup> logger) : BackgroundService
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
     private volatile IReadOnlyList<string>? _expected;
+    private volatile bool _completed;
 
     /// <summary>Environments the catalog listed when this silo started; null until the catalog was read.</summary>
     public IReadOnlyList<string>? Expected => _expected;
 
-    /// <summary>Expected environments that have no snapshot on this silo yet.</summary>
+    /// <summary>
+    /// Expected environments that have no snapshot on this silo yet. Once all had one, none is missing: an environment
+    /// nobody reads may later be retired on this silo, and comes back with its next request.
+    /// </summary>
     public IReadOnlyList<string> Missing(IReadOnlyList<string> expected) =>
-        expected.Where(environment => !registry.TryGet(environment, out _)).ToList();
+        _completed ? [] : expected.Where(environment => !registry.TryGetEntry(environment, out var entry) || entry.Snapshot is null).ToList();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var started = new TaskCompletionSource();
-        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-        {
-            await started.Task.WaitAsync(stoppingToken);
-        }
+        await lifetime.WaitUntilStartedAsync(stoppingToken);
 
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -40,9 +43,18 @@ public sealed partial class GatewayWarmup(
                     .SelectMany(p => p.Environments.Select(e => GrainKeys.Environment(p.Name, e)))
                     .ToList();
                 var missing = Missing(expected);
-                if (missing.Count == 0) return;
-                await Task.WhenAll(missing.Select(e => registry.GetAsync(e).AsTask()));
-                if (Missing(expected).Count == 0) return;
+                if (missing.Count == 0)
+                {
+                    _completed = true;
+                    return;
+                }
+
+                await Task.WhenAll(missing.Select(e => resolver.ResolveAsync(e).AsTask()));
+                if (Missing(expected).Count == 0)
+                {
+                    _completed = true;
+                    return;
+                }
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Diagnostics;
 
 namespace FlagGrains.Silo.Apis.Http;
 
-/// <summary>HTTP pipeline pieces shared by every API: problem details and failure mapping.</summary>
+/// <summary>HTTP services shared by every API: problem details, failure mapping, OpenAPI, rate limits (order: <see cref="HttpPipeline"/>).</summary>
 public static class HttpServiceExtensions
 {
     public static IServiceCollection AddFlagGrainsHttp(this IServiceCollection services)
@@ -12,13 +12,5 @@ public static class HttpServiceExtensions
         services.AddFlagGrainsRateLimiting();
         services.AddExceptionHandler<UnavailableExceptionHandler>();
         return services;
-    }
-
-    public static WebApplication UseFlagGrainsHttp(this WebApplication app)
-    {
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
-        app.UseRateLimiter();
-        return app;
     }
 }

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
-using FlagGrains.Domain.Access;
+using FlagGrains.Contracts.Access;
+using FlagGrains.Silo.Access;
 using FlagGrains.Silo.Telemetry;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
 
 namespace FlagGrains.Silo.Apis.Http;
 
@@ -37,24 +37,30 @@ public static partial class RateLimiting
         return Window("address:" + address, limits.PerAddressPerSecond);
     }
 
+    /// <summary>
+    /// Only a verified credential has a partition of its own: a forged or unknown one counts against its address alone,
+    /// so it can neither spend a real key's budget nor grow the limiter's table. The data plane verified its key before
+    /// this runs (<see cref="HttpPipeline"/>); an admin token counts as verified while this silo's cache says so.
+    /// </summary>
     private static RateLimitPartition<string> ByCredential(HttpContext http, RateLimitOptions limits)
     {
-        var header = http.Request.Headers[HeaderNames.Authorization].ToString();
-        var token = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : http.Request.Headers["X-API-Key"].ToString();
-        if (token.Length == 0 || token.Length > 512) return RateLimitPartition.GetNoLimiter("anonymous");
-
-        if (ApiKeyFormat.TryParse(token, out var parsed))
+        if (http.Features.Get<KeyCredential>() is { } key)
         {
             // Partition by key id, not by the secret: the limiter's table must not hold credentials.
-            return parsed.IsServerKey(token)
-                ? Window($"server:{token[parsed.Project]}/{token[parsed.Environment]}/{token[parsed.KeyId]}", limits.PerServerKeyPerSecond)
-                : RateLimitPartition.GetNoLimiter("client-keys");
+            return key.IsVerified && key.Kind == ApiKeyKind.Server
+                ? Window($"server:{key.EnvironmentKey}/{key.KeyId}", limits.PerServerKeyPerSecond)
+                : NoCredentialLimit;
         }
 
         return http.Request.Path.StartsWithSegments("/admin")
-            ? Window("admin:" + ApiKeyFormat.Sha256Hex(token)[..16], limits.PerAdminTokenPerSecond)
-            : RateLimitPartition.GetNoLimiter("other");
+            && http.RequestServices.GetRequiredService<AdminAuthenticator>().TryGetVerified(http.Request, out var admin)
+                ? Window("admin:" + admin.TokenId, limits.PerAdminTokenPerSecond)
+                : NoCredentialLimit;
     }
+
+    // Client keys have no limit of their own (one key is shared by every install of an app); unverified callers have
+    // nothing to partition by. Both are left to the per-address limit.
+    private static readonly RateLimitPartition<string> NoCredentialLimit = RateLimitPartition.GetNoLimiter("no-credential");
 
     private static RateLimitPartition<string> Window(string key, int permitsPerSecond) => permitsPerSecond == 0
         ? RateLimitPartition.GetNoLimiter(key)

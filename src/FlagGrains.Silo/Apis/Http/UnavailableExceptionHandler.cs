@@ -27,10 +27,20 @@ public sealed partial class UnavailableExceptionHandler(IProblemDetailsService p
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Title = "Temporarily unavailable",
-                Detail = $"Storage or cluster is unavailable; nothing was changed. Retry after {RetryAfterSeconds} seconds.",
+                Detail = Detail(httpContext.Request.Method),
             },
         });
     }
+
+    /// <summary>
+    /// A write whose reply was lost (its silo died after the commit, a timeout) may have been stored, so a write's 503
+    /// never claims that nothing changed (docs/consistency.md, "Ambiguous failures"; the chaos soak sees it happen).
+    /// </summary>
+    private static string Detail(string method) =>
+        HttpMethods.IsGet(method) || HttpMethods.IsHead(method)
+            ? $"Storage or cluster is unavailable. Retry after {RetryAfterSeconds} seconds."
+            : $"Storage or cluster is unavailable, so this change is not known to be stored: it may have been applied. " +
+              $"Read the current state before retrying (with If-Match) after {RetryAfterSeconds} seconds.";
 
     private static bool IsUnavailable(Exception exception)
     {

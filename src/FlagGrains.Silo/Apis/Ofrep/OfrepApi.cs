@@ -33,7 +33,7 @@ public static class OfrepApi
         using (request)
         {
             var result = request.Flags.Evaluate(flagKey, request.Context);
-            request.Access.Snapshot.Usage?.Record(flagKey, result);
+            request.Access.Snapshot!.Usage?.Record(flagKey, result);
             await OfrepWriter.WriteSingleAsync(http.Response, result);
         }
 
@@ -49,16 +49,16 @@ public static class OfrepApi
         var services = http.RequestServices;
         using (request)
         {
-            var stream = services.GetRequiredService<EventStreamAdvertiser>().For(http.Request, request.Access.Snapshot);
-            var etag = BulkEntityTag.Compute(request.Access.Snapshot, request.RawContext.Span, stream?.Url);
+            var stream = services.GetRequiredService<EventStreamAdvertiser>().For(http.Request, request.Access);
+            var etag = BulkEntityTag.Compute(request.Access.Snapshot!, request.RawContext.Span, stream?.Url);
             OfrepCacheHeaders.Apply(http.Response, etag, services.GetRequiredService<IOptions<OfrepHttpOptions>>().Value.BulkCacheControl);
-            if (BulkEntityTag.Matches(http.Request.Headers.IfNoneMatch, etag))
+            if (EntityTag.Matches(http.Request.Headers.IfNoneMatch, etag))
             {
                 http.Response.StatusCode = StatusCodes.Status304NotModified;
                 return;
             }
 
-            await OfrepWriter.WriteBulkAsync(http.Response, request.Flags, request.Context, stream, request.Access.Snapshot.Usage);
+            await OfrepWriter.WriteBulkAsync(http.Response, request.Flags, request.Context, stream, request.Access.Snapshot!.Usage);
         }
 
         services.GetRequiredService<HttpMetrics>().EvaluationAnswered(started, bulk: true);

@@ -38,13 +38,12 @@ public static class OfrepDeliveryExtensions
         return services;
     }
 
-    /// <summary>CORS and compression for <c>/ofrep</c> only (admin responses stay as they are), and the stream endpoint.</summary>
-    public static WebApplication UseOfrepDelivery(this WebApplication app)
+    /// <summary>CORS and compression for <c>/ofrep</c> only (admin responses stay as they are).</summary>
+    public static IApplicationBuilder UseOfrepDelivery(this IApplicationBuilder app)
     {
         app.UseWhen(
             http => http.Request.Path.StartsWithSegments("/ofrep", StringComparison.OrdinalIgnoreCase),
             ofrep => ofrep.UseCors(OfrepCorsPolicy.Name).UseResponseCompression());
-        app.MapEventStreamApi();
         return app;
     }
 }

@@ -16,7 +16,7 @@ public sealed class OfrepRequest : IDisposable
     private readonly RequestBody? _body;
     private readonly JsonDocument? _document;
 
-    private OfrepRequest(EnvironmentAccess access, CompiledFlagSet flags, RequestBody? body, JsonDocument? document, EvaluationContext context, ReadOnlyMemory<byte> rawContext)
+    private OfrepRequest(KeyCredential access, CompiledFlagSet flags, RequestBody? body, JsonDocument? document, EvaluationContext context, ReadOnlyMemory<byte> rawContext)
     {
         Access = access;
         Flags = flags;
@@ -26,7 +26,8 @@ public sealed class OfrepRequest : IDisposable
         RawContext = rawContext;
     }
 
-    public EnvironmentAccess Access { get; }
+    /// <summary>The verified key and the snapshot it was verified against (the one this request answers from).</summary>
+    public KeyCredential Access { get; }
 
     public CompiledFlagSet Flags { get; }
 
@@ -37,7 +38,7 @@ public sealed class OfrepRequest : IDisposable
 
     public static async ValueTask<OfrepRequest?> ReadAsync(HttpContext http, JsonDocumentOptions parsing)
     {
-        var access = await http.RequestServices.GetRequiredService<EnvironmentKeyAuthenticator>().AuthenticateAsync(http.Request);
+        var access = await http.RequestServices.GetRequiredService<EnvironmentKeyAuthenticator>().AuthenticateAsync(http);
         if (access is not { Snapshot.Flags: { } flags })
         {
             http.Response.Headers.WWWAuthenticate = "Bearer";
@@ -56,7 +57,7 @@ public sealed class OfrepRequest : IDisposable
         if (body.Length == 0)
         {
             // flagd accepts a bare POST as "no context"; so do we.
-            return new OfrepRequest(access.Value, flags, body, null, EvaluationContext.Empty, ReadOnlyMemory<byte>.Empty);
+            return new OfrepRequest(access, flags, body, null, EvaluationContext.Empty, ReadOnlyMemory<byte>.Empty);
         }
 
         JsonDocument document;
@@ -84,7 +85,7 @@ public sealed class OfrepRequest : IDisposable
         }
 
         if (!root.TryGetProperty("context", out context))
-            return new OfrepRequest(access.Value, flags, body, document, EvaluationContext.Empty, ReadOnlyMemory<byte>.Empty);
+            return new OfrepRequest(access, flags, body, document, EvaluationContext.Empty, ReadOnlyMemory<byte>.Empty);
 
         if (ContextLimitCheck.FirstViolation(context, limits) is { } violation)
         {
@@ -96,7 +97,7 @@ public sealed class OfrepRequest : IDisposable
 
         var raw = JsonMarshal.GetRawUtf8Value(context);
         var offset = (int)OffsetOf(body.Memory.Span, raw);
-        return new OfrepRequest(access.Value, flags, body, document, EvaluationContext.FromJson(context), body.Memory.Slice(offset, raw.Length));
+        return new OfrepRequest(access, flags, body, document, EvaluationContext.FromJson(context), body.Memory.Slice(offset, raw.Length));
     }
 
     /// <summary>The raw context is a slice of the body buffer; find where, so it can outlive this stack frame.</summary>

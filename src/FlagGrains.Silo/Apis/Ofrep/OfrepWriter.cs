@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using FlagGrains.Domain.Evaluation;
-using FlagGrains.Grains.Analytics;
+using FlagGrains.Serving.Tallies;
 using FlagGrains.Silo.Apis.Streams;
 
 namespace FlagGrains.Silo.Apis.Ofrep;

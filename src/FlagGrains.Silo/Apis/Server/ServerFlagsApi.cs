@@ -1,6 +1,5 @@
 using FlagGrains.Contracts.Access;
 using FlagGrains.Silo.Access;
-using FlagGrains.Silo.Apis.Admin;
 using FlagGrains.Silo.Apis.Http;
 
 namespace FlagGrains.Silo.Apis.Server;
@@ -16,7 +15,7 @@ public static class ServerFlagsApi
 
     private static async Task<IResult> GetAsync(HttpContext http, EnvironmentKeyAuthenticator keys)
     {
-        var access = await keys.AuthenticateAsync(http.Request);
+        var access = await keys.AuthenticateAsync(http);
         if (access is not { Snapshot.DocumentJson: { } document } granted)
         {
             http.Response.Headers.WWWAuthenticate = "Bearer";
@@ -26,10 +25,10 @@ public static class ServerFlagsApi
         if (granted.Kind != ApiKeyKind.Server)
             return Problems.Forbidden("Client keys may only evaluate; downloading rules needs a server key.");
 
-        var etag = EntityTags.ForVersion(granted.Snapshot.Version);
+        var etag = EntityTag.ForVersion(granted.Snapshot.Version);
         http.Response.Headers.ETag = etag;
         http.Response.Headers.CacheControl = "private, no-cache";
-        if (http.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() == etag)))
+        if (EntityTag.Matches(http.Request.Headers.IfNoneMatch, etag))
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
 
         return TypedResults.Text(document, "application/json");

@@ -1,14 +1,10 @@
 using System.Collections.Concurrent;
-using FlagGrains.Grains.Gateways;
-
 namespace FlagGrains.Silo.Apis.Streams;
 
-/// <summary>One environment's open streams on this silo, and requests waiting for it to reach a version.</summary>
+/// <summary>One environment's open streams on this silo.</summary>
 public sealed class EnvironmentStreams
 {
     private readonly ConcurrentDictionary<EventStreamConnection, byte> _connections = new(ReferenceEqualityComparer.Instance);
-    private readonly Lock _waitersGate = new();
-    private readonly List<(Func<GatewaySnapshot, bool> Satisfied, TaskCompletionSource Done)> _waiters = [];
     private long _latestVersion = -1;
 
     /// <summary>Newest version announced here; a fan-out of an older one stops early.</summary>
@@ -34,33 +30,5 @@ public sealed class EnvironmentStreams
         }
 
         return false;
-    }
-
-    public Task WaitAsync(Func<GatewaySnapshot, bool> satisfied)
-    {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_waitersGate) _waiters.Add((satisfied, done));
-        return done.Task;
-    }
-
-    public void StopWaiting(Task waiter)
-    {
-        lock (_waitersGate) _waiters.RemoveAll(w => w.Done.Task == waiter);
-    }
-
-    public void Release(GatewaySnapshot snapshot)
-    {
-        List<TaskCompletionSource>? released = null;
-        lock (_waitersGate)
-        {
-            for (var i = _waiters.Count - 1; i >= 0; i--)
-            {
-                if (!_waiters[i].Satisfied(snapshot)) continue;
-                (released ??= []).Add(_waiters[i].Done);
-                _waiters.RemoveAt(i);
-            }
-        }
-
-        released?.ForEach(done => done.TrySetResult());
     }
 }

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using FlagGrains.Grains.Gateways;
+using FlagGrains.Silo.Access;
 using Microsoft.Extensions.Options;
 
 namespace FlagGrains.Silo.Apis.Streams;
@@ -18,10 +18,11 @@ public sealed class EventStreamAdvertiser(IOptions<EventStreamOptions> options, 
     private readonly ConcurrentDictionary<(string Origin, string Environment, string KeyId), (DateTimeOffset Expires, EventStreamLink Link)> _cache = new();
 
     /// <summary>Null when streams are off or not ready yet; the client then polls.</summary>
-    public EventStreamLink? For(HttpRequest request, GatewaySnapshot snapshot)
+    public EventStreamLink? For(HttpRequest request, KeyCredential verified)
     {
         var settings = options.Value;
-        if (!settings.Enabled || keys.Current is not { } signingKey || PresentedKey.KeyId(request) is not { } keyId) return null;
+        if (!settings.Enabled || keys.Current is not { } signingKey || !verified.IsVerified) return null;
+        var (snapshot, keyId) = (verified.Snapshot!, verified.KeyId);
 
         var origin = settings.PublicBaseUrl is { Length: > 0 } configured
             ? configured.TrimEnd('/')

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
-using FlagGrains.Grains.Gateways;
+using FlagGrains.Serving.Resolving;
+using FlagGrains.Serving.Snapshots;
 using FlagGrains.Silo.Apis.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
@@ -41,28 +42,52 @@ public static partial class EventStreamApi
             return;
         }
 
-        var registry = services.GetRequiredService<GatewaySnapshotRegistry>();
-        var snapshot = await registry.GetAsync(claims.EnvironmentKey);
-        if (snapshot.Flags is null || !snapshot.HasKey(claims.KeyId))
+        var resolver = services.GetRequiredService<SnapshotResolver>();
+        var snapshot = await resolver.ResolveAsync(claims.EnvironmentKey);
+        if (snapshot is not null && !snapshot.HasKey(claims.KeyId))
+        {
+            // The credential is signed, so the key existed when it was issued: a snapshot that does not know it yet
+            // may be behind a key created a moment ago on another silo.
+            snapshot = await resolver.RecheckAsync(snapshot);
+        }
+
+        if (snapshot?.Flags is null || !snapshot.HasKey(claims.KeyId))
         {
             LogRefused(logger, "key revoked");
             await Problems.Unauthorized("The key this stream was issued to is no longer active.").ExecuteAsync(http);
             return;
         }
 
-        var connection = new EventStreamConnection(claims.EnvironmentKey, claims.KeyId);
-        if (!hub.TryAdd(connection))
+        var connection = new EventStreamConnection(claims.EnvironmentKey, claims.KeyId, http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+        switch (hub.TryAdd(connection))
         {
-            await Unavailable(http, "This silo has no room for another event stream; poll, or reconnect later.");
-            return;
+            case StreamAdmission.SiloFull:
+                await Unavailable(http, "This silo has no room for another event stream; poll, or reconnect later.");
+                return;
+            case StreamAdmission.AddressFull or StreamAdmission.KeyFull:
+                LogRefused(logger, "too many streams from one address or key");
+                http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                await TypedResults.Problem(
+                    "Too many event streams are open for this address or key on this silo; poll the bulk evaluation instead.",
+                    statusCode: StatusCodes.Status429TooManyRequests,
+                    title: "Too many requests").ExecuteAsync(http);
+                return;
         }
 
         try
         {
-            await StartStreamAsync(http, options);
+            // Checked against the newest snapshot once registered: a revocation published between the check above
+            // and the registration was fanned out before this stream could be closed by it.
+            var registry = services.GetRequiredService<SnapshotRegistry>();
+            var current = registry.TryGet(claims.EnvironmentKey, out var latest) && latest.Version > snapshot.Version ? latest : snapshot;
+            if (current.Flags is null || !current.HasKey(claims.KeyId))
+            {
+                LogRefused(logger, "key revoked");
+                await Problems.Unauthorized("The key this stream was issued to is no longer active.").ExecuteAsync(http);
+                return;
+            }
 
-            // Read after registering: a version published meanwhile is either seen here or fanned out to us.
-            var current = registry.TryGet(claims.EnvironmentKey, out var latest) ? latest : snapshot;
+            await StartStreamAsync(http, options);
             if (LastEventId(http.Request) == current.Version)
                 connection.Acknowledge(current.Version);
             else

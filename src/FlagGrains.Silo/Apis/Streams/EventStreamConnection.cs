@@ -8,7 +8,7 @@ namespace FlagGrains.Silo.Apis.Streams;
 /// slow client never holds up a fan-out and a connection costs no timer of its own. Notifications coalesce: a client
 /// that is behind gets one event for the newest version, not a backlog.
 /// </summary>
-public sealed class EventStreamConnection(string environmentKey, string keyId)
+public sealed class EventStreamConnection(string environmentKey, string keyId, string address = "")
 {
     private readonly SemaphoreSlim _wake = new(0, 1);
     private Announcement? _pending;
@@ -19,6 +19,9 @@ public sealed class EventStreamConnection(string environmentKey, string keyId)
     public string EnvironmentKey { get; } = environmentKey;
 
     public string KeyId { get; } = keyId;
+
+    /// <summary>The client's address, for the per-address cap.</summary>
+    public string Address { get; } = address;
 
     /// <summary>Version of the last notification written; -1 before the first.</summary>
     public long SentVersion => Interlocked.Read(ref _sentVersion);

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using FlagGrains.Grains.Gateways;
+using FlagGrains.Serving.Snapshots;
 using Microsoft.Extensions.Options;
 
 namespace FlagGrains.Silo.Apis.Streams;
@@ -12,7 +12,9 @@ namespace FlagGrains.Silo.Apis.Streams;
 public sealed partial class EventStreamHub : IDisposable
 {
     private readonly ConcurrentDictionary<string, EnvironmentStreams> _environments = new(StringComparer.Ordinal);
-    private readonly GatewaySnapshotRegistry _registry;
+    private readonly ConcurrentDictionary<string, int> _perAddress = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Environment, string KeyId), int> _perKey = new();
+    private readonly SnapshotRegistry _registry;
     private readonly EventStreamOptions _options;
     private readonly TimeProvider _clock;
     private readonly ILogger<EventStreamHub> _logger;
@@ -22,7 +24,7 @@ public sealed partial class EventStreamHub : IDisposable
     private volatile bool _stopped;
 
     public EventStreamHub(
-        GatewaySnapshotRegistry registry,
+        SnapshotRegistry registry,
         IOptions<EventStreamOptions> options,
         TimeProvider clock,
         IHostApplicationLifetime lifetime,
@@ -42,76 +44,82 @@ public sealed partial class EventStreamHub : IDisposable
     /// <summary>Open streams on this silo.</summary>
     public int ConnectionCount => Volatile.Read(ref _connections);
 
-    /// <summary>Registers a stream; false when the silo is at its limit or stopping (the caller answers 503).</summary>
-    public bool TryAdd(EventStreamConnection connection)
+    /// <summary>
+    /// Registers a stream, or says why not: the silo is full or stopping (503), or the client's address or key holds
+    /// its share of streams already (429).
+    /// </summary>
+    public StreamAdmission TryAdd(EventStreamConnection connection)
     {
-        if (_stopped || Interlocked.Increment(ref _connections) > _options.MaxConnections)
+        if (_stopped) return StreamAdmission.SiloFull;
+        if (!Take(_perAddress, connection.Address, _options.MaxConnectionsPerAddress)) return StreamAdmission.AddressFull;
+        if (!Take(_perKey, (connection.EnvironmentKey, connection.KeyId), _options.MaxConnectionsPerKey))
         {
-            if (!_stopped) Interlocked.Decrement(ref _connections);
-            return false;
+            Release(_perAddress, connection.Address);
+            return StreamAdmission.KeyFull;
+        }
+
+        if (Interlocked.Increment(ref _connections) > _options.MaxConnections)
+        {
+            Interlocked.Decrement(ref _connections);
+            Release(_perAddress, connection.Address);
+            Release(_perKey, (connection.EnvironmentKey, connection.KeyId));
+            return StreamAdmission.SiloFull;
         }
 
         Streams(connection.EnvironmentKey).Add(connection);
 
         // Stopping may have begun after the check above; such a stream ends at once instead of holding shutdown.
         if (_stopped) connection.Close();
-        return true;
+        return StreamAdmission.Accepted;
     }
 
     public void Remove(EventStreamConnection connection)
     {
-        if (_environments.TryGetValue(connection.EnvironmentKey, out var streams) && streams.Remove(connection))
-            Interlocked.Decrement(ref _connections);
+        if (!_environments.TryGetValue(connection.EnvironmentKey, out var streams) || !streams.Remove(connection)) return;
+        Interlocked.Decrement(ref _connections);
+        Release(_perAddress, connection.Address);
+        Release(_perKey, (connection.EnvironmentKey, connection.KeyId));
     }
 
-    /// <summary>
-    /// Waits (bounded) until this silo serves a snapshot of the environment that satisfies <paramref name="satisfied"/>.
-    /// Used by re-fetches a notification triggered: the notifying silo may be a few milliseconds ahead of this one.
-    /// </summary>
-    public async Task<bool> WaitForAsync(string environmentKey, Func<GatewaySnapshot, bool> satisfied, TimeSpan limit, CancellationToken cancellationToken)
+    /// <summary>Open streams of one client address (for tests and diagnostics).</summary>
+    public int ConnectionsOf(string address) => _perAddress.GetValueOrDefault(address);
+
+    private static bool Take<TKey>(ConcurrentDictionary<TKey, int> counts, TKey key, int cap)
+        where TKey : notnull
     {
-        var streams = Streams(environmentKey);
-        var waiter = streams.WaitAsync(satisfied);
+        if (cap == 0) return true;
+        while (true)
+        {
+            var current = counts.GetValueOrDefault(key);
+            if (current >= cap) return false;
+            if (current == 0 ? counts.TryAdd(key, 1) : counts.TryUpdate(key, current + 1, current)) return true;
+        }
+    }
 
-        // Registered first, checked second: a publish in between is caught by one or the other.
-        if (_registry.TryGet(environmentKey, out var current) && satisfied(current))
+    private static void Release<TKey>(ConcurrentDictionary<TKey, int> counts, TKey key)
+        where TKey : notnull
+    {
+        while (counts.TryGetValue(key, out var current))
         {
-            streams.StopWaiting(waiter);
-            return true;
-        }
-
-        try
-        {
-            await waiter.WaitAsync(limit, _clock, cancellationToken);
-            return true;
-        }
-        catch (TimeoutException)
-        {
-            streams.StopWaiting(waiter);
-            return false;
-        }
-        catch (OperationCanceledException)
-        {
-            streams.StopWaiting(waiter);
-            throw;
+            // The last stream of a key or address takes its counter with it, so the tables only hold what is open.
+            if (current <= 1 ? counts.TryRemove(new KeyValuePair<TKey, int>(key, current)) : counts.TryUpdate(key, current - 1, current)) return;
         }
     }
 
     private EnvironmentStreams Streams(string environmentKey) =>
         _environments.GetOrAdd(environmentKey, static _ => new EnvironmentStreams());
 
-    /// <summary>Registry callback; internal so tests can publish what the admin API cannot produce yet (a revocation).</summary>
-    internal void OnPublished(GatewaySnapshot snapshot)
+    /// <summary>Registry callback; internal so tests can publish a snapshot the admin API cannot produce.</summary>
+    internal void OnPublished(ServingSnapshot snapshot)
     {
         if (!_environments.TryGetValue(snapshot.EnvironmentKey, out var streams)) return;
-        streams.Release(snapshot);
         if (!streams.Advance(snapshot.Version) || streams.Count == 0) return;
 
         // Raised inside the gateway grain's turn: the fan-out runs on the thread pool so the grain is not held up.
         _ = Task.Run(() => FanOutAsync(streams, snapshot));
     }
 
-    private async Task FanOutAsync(EnvironmentStreams streams, GatewaySnapshot snapshot)
+    private async Task FanOutAsync(EnvironmentStreams streams, ServingSnapshot snapshot)
     {
         try
         {
@@ -156,8 +164,10 @@ public sealed partial class EventStreamHub : IDisposable
 
     private void Heartbeat()
     {
-        foreach (var streams in _environments.Values)
+        foreach (var (environmentKey, streams) in _environments)
         {
+            // Listeners count as readers: an environment with open streams keeps its gateway on this silo.
+            if (streams.Count > 0) _registry.Touch(environmentKey);
             foreach (var connection in streams.Connections()) connection.RequestHeartbeat();
         }
     }
@@ -184,4 +194,13 @@ public sealed partial class EventStreamHub : IDisposable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Fan-out of {Environment} version {Version} failed; clients catch up on their next poll or reconnect")]
     private static partial void LogFanOutFailed(ILogger logger, Exception ex, string environment, long version);
+}
+
+/// <summary>Whether <see cref="EventStreamHub.TryAdd"/> registered a stream, and which cap refused it.</summary>
+public enum StreamAdmission
+{
+    Accepted,
+    SiloFull,
+    AddressFull,
+    KeyFull,
 }

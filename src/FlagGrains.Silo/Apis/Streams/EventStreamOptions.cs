@@ -48,6 +48,18 @@ public sealed class EventStreamOptions
     public int MaxConnections { get; set; } = 100_000;
 
     /// <summary>
+    /// Open streams one client address may hold on one silo (0: no cap); beyond, 429 and the client polls. Generous,
+    /// because carrier NAT puts many devices behind one address; it stops one machine from taking the silo's streams.
+    /// </summary>
+    public int MaxConnectionsPerAddress { get; set; } = 2_000;
+
+    /// <summary>
+    /// Open streams of one key on one silo (0: no cap). A client key is shared by every install of an app, so this
+    /// bounds what one app (or one leaked key) can hold, not what one device can.
+    /// </summary>
+    public int MaxConnectionsPerKey { get; set; } = 50_000;
+
+    /// <summary>
     /// How long a stream-triggered re-fetch may wait for this silo to catch up with the version the notification
     /// announced (the notifying silo can be ahead by a few milliseconds).
     /// </summary>

@@ -13,6 +13,7 @@ public static class EventStreamServiceExtensions
             .Validate(o => o.ReconnectDelay >= TimeSpan.Zero, $"{section}:ReconnectDelay must not be negative.")
             .Validate(o => o.InactivityDelay >= TimeSpan.FromSeconds(1), $"{section}:InactivityDelay must be at least a second (OFREP's minimum).")
             .Validate(o => o.RefetchesPerSecond > 0 && o.MaxConnections > 0, $"{section}:RefetchesPerSecond and MaxConnections must be positive.")
+            .Validate(o => o.MaxConnectionsPerAddress >= 0 && o.MaxConnectionsPerKey >= 0, $"{section}:MaxConnectionsPerAddress and MaxConnectionsPerKey must not be negative (0: no cap).")
             .Validate(o => o.MaxFanOutSpread >= TimeSpan.Zero && o.RefetchWaitLimit >= TimeSpan.Zero, $"{section}:MaxFanOutSpread and RefetchWaitLimit must not be negative.")
             .Validate(o => IsUsableKey(o.SigningKey), $"{section}:SigningKey must be base64 of at least 32 bytes when set.")
             .Validate(o => o.PublicBaseUrl is null || Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _), $"{section}:PublicBaseUrl must be an absolute URL.")

@@ -1,7 +1,7 @@
 using System.Globalization;
-using FlagGrains.Grains.Gateways;
+using FlagGrains.Serving.Snapshots;
 using FlagGrains.Silo.Access;
-using FlagGrains.Silo.Apis.Ofrep;
+using FlagGrains.Silo.Apis.Http;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 
@@ -24,25 +24,23 @@ public static class RefetchHint
         var satisfied = Condition(http.Request.Query, http.Request.Headers.IfNoneMatch);
         if (satisfied is null) return;
 
+        // Verified once per request: the evaluation that follows uses the same credential. Only a verified key may
+        // make a request wait, so a forged one cannot park requests on this silo.
         var services = http.RequestServices;
         var authenticator = services.GetRequiredService<EnvironmentKeyAuthenticator>();
-
-        // Nearly every hinted or conditional request is already satisfied: then the key is verified once, by the
-        // evaluation itself, not here as well. Only a request that would wait is verified first.
-        if (authenticator.TryPeek(http.Request, out var held) && satisfied(held)) return;
-
-        var access = await authenticator.AuthenticateAsync(http.Request);
-        if (access is not { } granted || satisfied(granted.Snapshot)) return;
+        if (await authenticator.AuthenticateAsync(http) is not { Snapshot: { } held } granted || satisfied(held)) return;
 
         var limit = services.GetRequiredService<IOptions<EventStreamOptions>>().Value.RefetchWaitLimit;
-        await services.GetRequiredService<EventStreamHub>()
-            .WaitForAsync(granted.Snapshot.EnvironmentKey, satisfied, limit, http.RequestAborted);
+        await services.GetRequiredService<SnapshotRegistry>().WaitForAsync(granted.EnvironmentKey, satisfied, limit, http.RequestAborted);
+
+        // The request answers from the snapshot it waited for, with the key checked again against it.
+        authenticator.Advance(granted);
     }
 
     /// <summary>What the announced configuration looks like; null when the request carries no usable hint.</summary>
-    public static Func<GatewaySnapshot, bool>? Condition(IQueryCollection query, StringValues ifNoneMatch = default)
+    public static Func<ServingSnapshot, bool>? Condition(IQueryCollection query, StringValues ifNoneMatch = default)
     {
-        if (query[EtagParameter] is { Count: 1 } tags && FlagConfigTag.TryParse(tags[0], out var version))
+        if (query[EtagParameter] is { Count: 1 } tags && EntityTag.TryParseVersion(tags[0], out var version))
             return snapshot => snapshot.Version >= version;
 
         if (query[LastModifiedParameter] is { Count: 1 } modified && TryParseUnixSeconds(modified[0], out var seconds))
@@ -51,7 +49,7 @@ public static class RefetchHint
         // A device revalidating a version this silo has not reached was answered by a silo that is ahead (devices
         // hop silos behind a load balancer). Answering now would move it back to older values; waiting (bounded)
         // keeps what a device sees monotonic, and normally ends in a 304 a few milliseconds later.
-        if (BulkEntityTag.TryReadNewestVersion(ifNoneMatch, out var held))
+        if (EntityTag.TryReadNewestBulkVersion(ifNoneMatch, out var held))
             return snapshot => snapshot.Version >= held;
 
         return null;

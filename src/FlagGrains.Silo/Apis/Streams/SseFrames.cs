@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using FlagGrains.Silo.Apis.Http;
 
 namespace FlagGrains.Silo.Apis.Streams;
 
@@ -35,7 +36,7 @@ public static class SseFrames
         {
             json.WriteStartObject();
             json.WriteString("type"u8, "refetchEvaluation"u8);
-            json.WriteString("etag"u8, FlagConfigTag.Format(version));
+            json.WriteString("etag"u8, EntityTag.ForVersion(version));
             json.WriteNumber("lastModified"u8, lastModified.ToUnixTimeSeconds());
             json.WriteEndObject();
         }

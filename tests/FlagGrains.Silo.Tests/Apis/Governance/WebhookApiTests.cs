@@ -119,6 +119,28 @@ public sealed class WebhookApiTests(WebhookSiloFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_release_in_an_environment_that_needs_approvals_takes_its_step_and_announces_it_and_its_rollback()
+    {
+        var project = await _admin.NewEnvironmentAsync();
+        await _admin.PutAsJsonAsync($"{AutomationRequests.Environment(project)}/policy", new { requiredApprovals = 1 });
+        await RegisterAsync(project, "release.step", "release.rolled-back");
+
+        var release = await _admin.CreateReleaseAsync(project, """{"flag":"checkout","variant":"on","baseline":"off","steps":[{"percent":5,"hold":"PT1H"},{"percent":100}]}""");
+        var id = release.GetProperty("id").GetString()!;
+        Assert.Equal(5, await _admin.SplitPercentAsync(project));
+        var step = await _receiver.WaitForAsync(d => d.Applied, "release.step");
+        Assert.Equal(HttpStatusCode.OK, (await _admin.PostAsync($"{AutomationRequests.Environment(project)}/releases/{id}/rollback", null)).StatusCode);
+        var rolledBack = await _receiver.WaitForAsync(d => d.Applied && d.Id != step.Id, "release.rolled-back");
+
+        Assert.Equal("release.step", step.Json.GetProperty("type").GetString());
+        var change = step.Json.GetProperty("change");
+        Assert.Equal((id, 1, 5), (change.GetProperty("releaseId").GetString(), change.GetProperty("step").GetInt32(), change.GetProperty("percent").GetInt32()));
+        Assert.Equal("bootstrap", change.GetProperty("onBehalfOf").GetProperty("name").GetString());
+        Assert.Equal("release.rolled-back", rolledBack.Json.GetProperty("type").GetString());
+        Assert.Equal(0, await _admin.SplitPercentAsync(project));
+    }
+
+    [Fact]
     public async Task The_secret_is_shown_once_and_is_neither_stored_in_plain_nor_logged()
     {
         var created = await (await _admin.PostAsJsonAsync("/admin/v1/webhooks", new { url = _receiver.Url, events = new[] { "flag.changed" } }))

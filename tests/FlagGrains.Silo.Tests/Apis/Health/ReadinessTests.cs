@@ -1,13 +1,17 @@
 using System.Net;
 using FlagGrains.Contracts;
-using FlagGrains.Grains.Gateways;
+using FlagGrains.Serving.Resolving;
+using FlagGrains.Serving.Snapshots;
 using FlagGrains.Silo.Apis.Health;
 using FlagGrains.Silo.Tests.Cluster.Support;
+using FlagGrains.Testing.Cluster;
 using FlagGrains.Silo.Tests.TestSupport;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Runtime;
+using FlagGrains.Testing;
 
 namespace FlagGrains.Silo.Tests.Apis.Health;
 
@@ -31,7 +35,7 @@ public sealed class ReadinessTests
         await Poll.UntilAsync("/health/ready answers 200", TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(50),
             async () => (await client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK);
 
-        var registry = second.Services.GetRequiredService<GatewaySnapshotRegistry>();
+        var registry = second.Services.GetRequiredService<SnapshotRegistry>();
         Assert.True(registry.TryGet(GrainKeys.Environment(project, "prod"), out _));
         Assert.True(registry.TryGet(GrainKeys.Environment(project, "beta"), out _));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
@@ -47,7 +51,8 @@ public sealed class ReadinessTests
         // The same silo, judged against a warm-up that never ran: nothing is known to be served yet.
         var coldWarmup = new GatewayWarmup(
             services.GetRequiredService<IGrainFactory>(),
-            services.GetRequiredService<GatewaySnapshotRegistry>(),
+            services.GetRequiredService<SnapshotRegistry>(),
+            services.GetRequiredService<SnapshotResolver>(),
             services.GetRequiredService<IHostApplicationLifetime>(),
             NullLogger<GatewayWarmup>.Instance);
         var readiness = new SiloReadiness(
@@ -60,5 +65,29 @@ public sealed class ReadinessTests
         var real = services.GetRequiredService<SiloReadiness>();
         await Poll.UntilAsync(() => string.Join(" ", real.Problems()), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(50),
             () => Task.FromResult(real.Problems().Count == 0));
+    }
+
+    [Fact]
+    public async Task Anyone_learns_that_a_silo_is_not_ready_but_only_an_admin_token_learns_why()
+    {
+        await using var factory = new SiloFactory().WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
+            services.AddSingleton(sp => new SiloReadiness(
+                sp.GetRequiredService<IHostApplicationLifetime>(),
+                sp.GetRequiredService<IClusterMembershipService>(),
+                sp.GetRequiredService<ILocalSiloDetails>(),
+                new GatewayWarmup(sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<SnapshotRegistry>(),
+                    sp.GetRequiredService<SnapshotResolver>(), sp.GetRequiredService<IHostApplicationLifetime>(), NullLogger<GatewayWarmup>.Instance)))));
+        var why = string.Join(" ", factory.Services.GetRequiredService<SiloReadiness>().Problems());
+        using var anonymous = factory.CreateClient();
+        using var admin = factory.CreateClient();
+        admin.DefaultRequestHeaders.Authorization = new("Bearer", SiloFactory.AdminToken);
+
+        var told = await anonymous.GetAsync("/health/ready");
+        var explained = await admin.GetAsync("/health/ready");
+
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, HttpStatusCode.ServiceUnavailable), (told.StatusCode, explained.StatusCode));
+        Assert.DoesNotContain(why, await told.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("not ready", await told.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(why, await explained.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }

@@ -40,4 +40,27 @@ public sealed class RateLimitingTests
             Assert.Equal(HttpStatusCode.OK, (await device.EvaluateAllAsync(new { targetingKey = $"u{i}" })).StatusCode);
         }
     }
+
+    [Fact]
+    public async Task Forged_keys_cannot_spend_a_real_keys_budget()
+    {
+        await using var factory = new SiloFactory().WithWebHostBuilder(b => b.UseSetting("FlagGrains:RateLimits:PerServerKeyPerSecond", "2"));
+        using var admin = factory.CreateClient();
+        admin.DefaultRequestHeaders.Authorization = new("Bearer", SiloFactory.AdminToken);
+        var project = Environments.NewProject();
+        await admin.PutFlagsAsync(project, "prod", Documents.Mixed);
+        var key = await admin.CreateKeyAsync(project, "prod", "server");
+        using var server = factory.CreateClient();
+        server.DefaultRequestHeaders.Authorization = new("Bearer", key);
+        Assert.Equal(HttpStatusCode.OK, (await server.GetAsync("/v1/flags")).StatusCode);
+        await Task.Delay(TimeSpan.FromSeconds(1.1)); // a fresh window for the real key
+
+        // Same project, environment and key id, wrong secret: unverified, so it counts against its address only.
+        using var forger = factory.CreateClient();
+        forger.DefaultRequestHeaders.Authorization = new("Bearer", key[..key.LastIndexOf('.')] + "." + new string('A', 43));
+        for (var i = 0; i < 30; i++) Assert.Equal(HttpStatusCode.Unauthorized, (await forger.GetAsync("/v1/flags")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await server.GetAsync("/v1/flags")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await server.GetAsync("/v1/flags")).StatusCode);
+    }
 }

@@ -92,10 +92,37 @@ public sealed class EventStreamHubTests
         harness.Connect("p/e", "k");
         var second = harness.Connect("p/e", "k");
 
-        Assert.False(harness.Hub.TryAdd(new EventStreamConnection("p/e", "k")));
+        Assert.Equal(StreamAdmission.SiloFull, harness.Hub.TryAdd(new EventStreamConnection("p/e", "k")));
         harness.Hub.Remove(second);
-        Assert.True(harness.Hub.TryAdd(new EventStreamConnection("p/e", "k")));
+        Assert.Equal(StreamAdmission.Accepted, harness.Hub.TryAdd(new EventStreamConnection("p/e", "k")));
         Assert.Equal(2, harness.Hub.ConnectionCount);
+    }
+
+    [Fact]
+    public void One_address_cannot_take_more_than_its_share_of_streams()
+    {
+        using var harness = new HubHarness(new EventStreamOptions { HeartbeatInterval = Heartbeat, MaxConnectionsPerAddress = 2 });
+        var first = harness.Connect("p/e", "k1", "198.51.100.7");
+        harness.Connect("p/e", "k2", "198.51.100.7");
+
+        Assert.Equal(StreamAdmission.AddressFull, harness.Hub.TryAdd(new EventStreamConnection("p/e", "k3", "198.51.100.7")));
+        Assert.Equal(StreamAdmission.Accepted, harness.Hub.TryAdd(new EventStreamConnection("p/e", "k3", "198.51.100.8")));
+        harness.Hub.Remove(first);
+        Assert.Equal(StreamAdmission.Accepted, harness.Hub.TryAdd(new EventStreamConnection("p/e", "k3", "198.51.100.7")));
+    }
+
+    [Fact]
+    public void One_key_cannot_take_more_than_its_share_of_streams()
+    {
+        using var harness = new HubHarness(new EventStreamOptions { HeartbeatInterval = Heartbeat, MaxConnectionsPerKey = 2 });
+        harness.Connect("p/e", "leaked", "192.0.2.1");
+        var second = harness.Connect("p/e", "leaked", "192.0.2.2");
+
+        Assert.Equal(StreamAdmission.KeyFull, harness.Hub.TryAdd(new EventStreamConnection("p/e", "leaked", "192.0.2.3")));
+        Assert.Equal(StreamAdmission.Accepted, harness.Hub.TryAdd(new EventStreamConnection("p/e", "other", "192.0.2.3")));
+        harness.Hub.Remove(second);
+        Assert.Equal(StreamAdmission.Accepted, harness.Hub.TryAdd(new EventStreamConnection("p/e", "leaked", "192.0.2.4")));
+        Assert.Equal(0, harness.Hub.ConnectionsOf("192.0.2.2"));
     }
 
     [Fact]
@@ -107,7 +134,7 @@ public sealed class EventStreamHubTests
         harness.StopApplication();
 
         Assert.True(open.IsClosed);
-        Assert.False(harness.Hub.TryAdd(new EventStreamConnection("p/e", "k")));
+        Assert.Equal(StreamAdmission.SiloFull, harness.Hub.TryAdd(new EventStreamConnection("p/e", "k")));
     }
 
     private static async Task<string> WrittenAsync(EventStreamConnection connection)

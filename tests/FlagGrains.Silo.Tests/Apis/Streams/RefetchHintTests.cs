@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using FlagGrains.Silo.Apis.Ofrep;
+using FlagGrains.Silo.Apis.Http;
 using FlagGrains.Silo.Apis.Streams;
 using FlagGrains.Silo.Tests.Apis.Streams.Support;
 using FlagGrains.Silo.Tests.TestSupport;
@@ -50,7 +51,7 @@ public sealed class RefetchHintTests(DeliverySiloFixture silo)
     [InlineData("*, \"12-x\"", 12)]
     public void Revalidated_versions_are_read_from_our_entity_tags(string header, long version)
     {
-        Assert.True(BulkEntityTag.TryReadNewestVersion(header, out var parsed));
+        Assert.True(EntityTag.TryReadNewestBulkVersion(header, out var parsed));
         Assert.Equal(version, parsed);
     }
 
@@ -59,7 +60,7 @@ public sealed class RefetchHintTests(DeliverySiloFixture silo)
     [InlineData("\"abc\"")]
     [InlineData("\"-1-abc\"")]
     [InlineData("\"99999999999999999999999-abc\"")]
-    public void Foreign_entity_tags_cause_no_wait(string header) => Assert.False(BulkEntityTag.TryReadNewestVersion(header, out _));
+    public void Foreign_entity_tags_cause_no_wait(string header) => Assert.False(EntityTag.TryReadNewestBulkVersion(header, out _));
 
     [Theory]
     [InlineData("flagConfigEtag=garbage")]
@@ -90,9 +91,9 @@ public sealed class RefetchHintTests(DeliverySiloFixture silo)
     [InlineData("v12", 12)]
     public void Flag_config_tags_parse_in_every_form_clients_echo(string tag, long version)
     {
-        Assert.True(FlagConfigTag.TryParse(tag, out var parsed));
+        Assert.True(EntityTag.TryParseVersion(tag, out var parsed));
         Assert.Equal(version, parsed);
-        Assert.Equal("\"v12\"", FlagConfigTag.Format(12));
+        Assert.Equal("\"v12\"", EntityTag.ForVersion(12));
     }
 
     [Theory]
@@ -101,7 +102,7 @@ public sealed class RefetchHintTests(DeliverySiloFixture silo)
     [InlineData("\"v\"")]
     [InlineData("\"v-1\"")]
     [InlineData("\"v99999999999999999999999\"")]
-    public void Malformed_flag_config_tags_are_rejected(string tag) => Assert.False(FlagConfigTag.TryParse(tag, out _));
+    public void Malformed_flag_config_tags_are_rejected(string tag) => Assert.False(EntityTag.TryParseVersion(tag, out _));
 
     [Fact]
     public void Last_modified_is_used_only_without_an_etag()

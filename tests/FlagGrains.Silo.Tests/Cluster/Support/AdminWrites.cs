@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using FlagGrains.Silo.Tests.TestSupport;
+using FlagGrains.Testing.Cluster;
 
 namespace FlagGrains.Silo.Tests.Cluster.Support;
 

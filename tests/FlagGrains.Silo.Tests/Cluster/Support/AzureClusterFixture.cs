@@ -1,5 +1,6 @@
 using FlagGrains.Testing.Components;
 using Xunit.Abstractions;
+using FlagGrains.Testing.Cluster;
 
 namespace FlagGrains.Silo.Tests.Cluster.Support;
 
@@ -22,7 +23,7 @@ public sealed class AzureClusterFixture : IAsyncLifetime
     {
         lock (_gate) _starting ??= StartAsync(output);
         var cluster = await _starting;
-        cluster.Output = output;
+        cluster.Log = output.WriteLine;
         return cluster;
     }
 

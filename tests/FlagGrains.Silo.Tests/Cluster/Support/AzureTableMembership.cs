@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using FlagGrains.Clustering.AzureStorage;
 using FlagGrains.Testing.Components;
+using FlagGrains.Testing.Cluster;
 
 namespace FlagGrains.Silo.Tests.Cluster.Support;
 

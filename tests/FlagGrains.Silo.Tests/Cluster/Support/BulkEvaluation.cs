@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text;
+using FlagGrains.Testing.Cluster;
+using FlagGrains.Testing;
 
 namespace FlagGrains.Silo.Tests.Cluster.Support;
 

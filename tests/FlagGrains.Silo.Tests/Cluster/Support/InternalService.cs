@@ -1,3 +1,4 @@
+using FlagGrains.Testing;
 using FlagGrains.Client;
 using FlagGrains.Client.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -14,9 +15,13 @@ public static class InternalService
     /// silos' own <c>FlagGrains:Cluster</c> keys). Start does not wait for the cluster; the bound turns a regression
     /// into a failure instead of a hang.
     /// </summary>
+    /// <summary>Internal services join the cluster with a client certificate of the cluster's authority, as the silos require.</summary>
+    public static IReadOnlyDictionary<string, string> Tls { get; } = TestCertificates.Shared.Settings(TestCertificates.Shared.Issue("internal-service", server: false));
+
     public static async Task<IHost> StartAsync(EnvironmentName environment, IReadOnlyDictionary<string, string?> cluster)
     {
         var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(Tls.ToDictionary(kv => kv.Key, kv => (string?)kv.Value));
         builder.Configuration.AddInMemoryCollection(cluster);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {

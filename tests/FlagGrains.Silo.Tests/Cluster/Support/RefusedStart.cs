@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using FlagGrains.Testing;
+using FlagGrains.Testing.Cluster;
 
 namespace FlagGrains.Silo.Tests.Cluster.Support;
 

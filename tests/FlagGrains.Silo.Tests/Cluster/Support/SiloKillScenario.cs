@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using FlagGrains.Silo.Tests.TestSupport;
 using Xunit.Abstractions;
+using FlagGrains.Testing.Cluster;
+using FlagGrains.Testing;
 
 namespace FlagGrains.Silo.Tests.Cluster.Support;
 

@@ -1,5 +1,5 @@
-using System.Net;
-using FlagGrains.Grains.Gateways;
+using FlagGrains.Serving;
+using FlagGrains.Serving.Snapshots;
 using FlagGrains.Silo.Apis.Streams;
 using FlagGrains.Testing;
 using Microsoft.Extensions.Hosting;
@@ -16,7 +16,7 @@ public sealed class HubHarness : IDisposable
     public HubHarness(EventStreamOptions options)
     {
         Hub = new EventStreamHub(
-            new GatewaySnapshotRegistry(null!, new LocalSilo()),
+            new SnapshotRegistry(Options.Create(new ServingOptions()), Clock),
             Options.Create(options),
             Clock,
             new Lifetime(_stopping.Token),
@@ -27,10 +27,10 @@ public sealed class HubHarness : IDisposable
 
     public EventStreamHub Hub { get; }
 
-    public EventStreamConnection Connect(string environmentKey, string keyId)
+    public EventStreamConnection Connect(string environmentKey, string keyId, string address = "192.0.2.1")
     {
-        var connection = new EventStreamConnection(environmentKey, keyId);
-        Assert.True(Hub.TryAdd(connection));
+        var connection = new EventStreamConnection(environmentKey, keyId, address);
+        Assert.Equal(StreamAdmission.Accepted, Hub.TryAdd(connection));
         return connection;
     }
 
@@ -40,19 +40,6 @@ public sealed class HubHarness : IDisposable
     {
         Hub.Dispose();
         _stopping.Dispose();
-    }
-
-    private sealed class LocalSilo : ILocalSiloDetails
-    {
-        public string Name => "test";
-
-        public string ClusterId => "test";
-
-        public string DnsHostName => "localhost";
-
-        public SiloAddress SiloAddress { get; } = SiloAddress.New(new IPEndPoint(IPAddress.Loopback, 11111), 1);
-
-        public SiloAddress GatewayAddress => SiloAddress;
     }
 
     private sealed class Lifetime(CancellationToken stopping) : IHostApplicationLifetime

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using FlagGrains.Contracts;
-using FlagGrains.Grains.Gateways;
+using FlagGrains.Serving.Snapshots;
 using FlagGrains.Silo.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -27,5 +27,5 @@ public sealed record StreamScenario(string Project, string Key, string StreamUrl
 
     /// <summary>The version this silo currently serves; notifications carry it as their id.</summary>
     public long CurrentVersion(DeliverySiloFixture silo) =>
-        silo.Services.GetRequiredService<GatewaySnapshotRegistry>().TryGet(EnvironmentKey, out var snapshot) ? snapshot.Version : -1;
+        silo.Services.GetRequiredService<SnapshotRegistry>().TryGet(EnvironmentKey, out var snapshot) ? snapshot.Version : -1;
 }

@@ -1,7 +1,0 @@
--- Bare Kestrel: the same POST with the same body, answered with a fixed small JSON.
-dofile(os.getenv("FG_LUA") .. "/report.lua")
-wrk.method = "POST"
-wrk.path = "/ofrep/v1/evaluate/flags/bench-flag-00"
-wrk.headers = ofrep_headers()
-wrk.body = fixed_context
-done = report("baseline")
