@@ -1,3 +1,4 @@
+using FlagGrains.ClusterTls;
 using FlagGrains.Contracts;
 using FlagGrains.Contracts.Environments;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,6 +15,13 @@ namespace FlagGrains.Silo.Tests.Cluster.Support;
 /// </summary>
 public static class ActivationLocator
 {
+    private static readonly ClusterTlsOptions TlsOptions = new()
+    {
+        CertificatePath = InternalService.Tls["FlagGrains:Cluster:Tls:CertificatePath"],
+        KeyPath = InternalService.Tls["FlagGrains:Cluster:Tls:KeyPath"],
+        CaCertificatePath = InternalService.Tls["FlagGrains:Cluster:Tls:CaCertificatePath"],
+    };
+
     /// <summary>The silo port of the flag-set grain's activation, or null when it has none.</summary>
     public static Task<int?> SiloPortOfAsync(SiloCluster cluster, EnvironmentName environment) =>
         SiloPortOfAsync(cluster, grains => grains.GetGrain<IEnvironmentGrain>(GrainKeys.Environment(environment.Project, environment.Environment)));
@@ -29,6 +37,8 @@ public static class ActivationLocator
             .UseOrleansClient(client =>
             {
                 cluster.Membership.UseIn(client);
+                // The silos accept only mutual TLS; a plain client's preamble is cut off ("Connection terminated prematurely").
+                client.UseClusterTls(ClusterCertificates.Load(TlsOptions, asServer: false));
                 client.Configure<ClusterOptions>(options =>
                 {
                     options.ClusterId = cluster.ClusterId;
