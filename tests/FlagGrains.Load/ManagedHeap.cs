@@ -30,7 +30,9 @@ public static class ManagedHeap
         {
             // Statistics of an earlier, partial GC may arrive first; only the induced full one counts.
             if (!induced || live >= 0) return;
-            live = e.GenerationSize0 + e.GenerationSize1 + e.GenerationSize2 + e.GenerationSize3 + e.GenerationSize4;
+            // Promoted bytes of a full GC are the bytes it found alive; the generation sizes would add free space left
+            // between objects (a blocking GC need not compact), which varies from run to run.
+            live = e.TotalPromotedSize0 + e.TotalPromotedSize1 + e.TotalPromotedSize2 + e.TotalPromotedSize3 + e.TotalPromotedSize4;
             session.Stop();
         };
 
