@@ -18,6 +18,20 @@ public static class ManagedHeap
     public static long LiveBytesAfterFullGc(int pid, TimeSpan timeout)
     {
         if (pid <= 0) return -1;
+        try
+        {
+            return Read(pid, timeout);
+        }
+        catch (Exception ex) when (ex is ServerNotAvailableException or UnsupportedCommandException or IOException or TimeoutException)
+        {
+            // A figure missing from the table is better than a run lost to it: the other figures still stand.
+            Console.Error.WriteLine($"managed heap of process {pid} not readable: {ex.Message}");
+            return -1;
+        }
+    }
+
+    private static long Read(int pid, TimeSpan timeout)
+    {
         var keywords = (long)(ClrTraceEventParser.Keywords.GC | ClrTraceEventParser.Keywords.GCHeapCollect);
         var client = new DiagnosticsClient(pid);
         using var session = client.StartEventPipeSession(
