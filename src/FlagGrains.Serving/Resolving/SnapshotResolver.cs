@@ -49,10 +49,22 @@ public sealed class SnapshotResolver(
     public async ValueTask<ServingSnapshot> RecheckAsync(ServingSnapshot held)
     {
         if (!registry.TryGetEntry(held.EnvironmentKey, out var entry)) return held;
-        var check = entry.KeyRecheck ??= new CoalescedCheck(_ => CatchUpGatewayAsync(entry.EnvironmentKey), options.Value.RecheckInterval, clock);
-        await check.RunAsync().WaitAsync(options.Value.VersionWaitLimit, clock);
+        await VersionCheckOf(entry).RunAsync().WaitAsync(options.Value.VersionWaitLimit, clock);
         return entry.Snapshot ?? held;
     }
+
+    /// <summary>
+    /// A request proved this silo behind (a device holds a version it lacks): starts the same coalesced catch-up as
+    /// <see cref="RecheckAsync"/> without waiting for it. Normally the stream bump is already on its way; this bounds
+    /// the device's wait by one recheck interval and a pull when the bump was lost, instead of the periodic version check.
+    /// </summary>
+    public void RequestCatchUp(string environmentKey)
+    {
+        if (registry.TryGetEntry(environmentKey, out var entry)) _ = ObserveAsync(VersionCheckOf(entry).RunAsync());
+    }
+
+    private CoalescedCheck VersionCheckOf(SnapshotEntry entry) =>
+        entry.VersionCheck(() => new CoalescedCheck(_ => CatchUpGatewayAsync(entry.EnvironmentKey), options.Value.RecheckInterval, clock));
 
     private Task ActivateGatewayAsync(string environmentKey) =>
         grains.GetGrain<IGatewayGrain>(GrainKeys.Gateway(silo.Identity, environmentKey)).EnsureReadyAsync();

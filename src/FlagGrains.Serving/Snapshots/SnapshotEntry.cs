@@ -28,8 +28,14 @@ public sealed class SnapshotEntry
     /// <summary>True while the gateway that publishes here is known to be running.</summary>
     public bool IsActive => Volatile.Read(ref _activation) is { IsCompletedSuccessfully: true };
 
-    /// <summary>Coalesced checks of the environment's version for keys this snapshot does not know (made by the resolver).</summary>
-    internal Resolving.CoalescedCheck? KeyRecheck { get; set; }
+    private Resolving.CoalescedCheck? _versionCheck;
+
+    /// <summary>
+    /// Coalesced checks of the environment's version (made by the resolver): for keys this snapshot does not know, and
+    /// for versions a device says it has seen. One per entry even when first requests race, or the coalescing would not hold.
+    /// </summary>
+    internal Resolving.CoalescedCheck VersionCheck(Func<Resolving.CoalescedCheck> create) =>
+        Volatile.Read(ref _versionCheck) ?? Interlocked.CompareExchange(ref _versionCheck, create(), null) ?? _versionCheck!;
 
     /// <summary>
     /// The running or finished activation of this environment's gateway, starting one when there is none or the last

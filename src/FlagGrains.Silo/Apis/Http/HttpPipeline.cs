@@ -27,7 +27,10 @@ public static class HttpPipeline
             .Use(ReadCredential)
             // 4. Rate limits: per verified credential, and per client address for everyone.
             .UseRateLimiter()
-            // 5. Browsers and slow links: CORS and response compression, for /ofrep only.
+            // 5. Event streams leave here, with CORS (browsers' EventSource) and nothing else: every middleware still
+            //    on the path of an open stream keeps its state for the stream's life, multiplied by every open stream.
+            .MapWhen(EventStreamApi.IsEventStream, stream => stream.UseCors(OfrepCorsPolicy.Name).Run(EventStreamApi.ConnectAsync))
+            // 6. Browsers and slow links: CORS and response compression, for /ofrep only.
             .UseOfrepDelivery()
             .UseRouting()
             .UseEndpoints(endpoints =>

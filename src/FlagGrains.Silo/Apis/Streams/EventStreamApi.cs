@@ -16,10 +16,36 @@ public static partial class EventStreamApi
 {
     private const int RetryAfterSeconds = 5;
 
+    /// <summary>
+    /// Describes the endpoint (OpenAPI). Requests reach <see cref="ConnectAsync"/> through the pipeline's own branch
+    /// (<see cref="IsEventStream"/>) before routing, so an open stream holds no routing or endpoint state.
+    /// </summary>
     public static void MapEventStreamApi(this IEndpointRouteBuilder routes) =>
         routes.MapGet(EventStreamAdvertiser.Path, (Delegate)ConnectAsync).WithTags("OFREP");
 
-    private static async Task ConnectAsync(HttpContext http)
+    public static bool IsEventStream(HttpContext http) =>
+        HttpMethods.IsGet(http.Request.Method) && http.Request.Path.Equals(EventStreamAdvertiser.Path, StringComparison.OrdinalIgnoreCase);
+
+    public static async Task ConnectAsync(HttpContext http)
+    {
+        // Admission holds many locals; only what the open stream needs stays alive in this method's state.
+        if (await AdmitAsync(http) is not { } admitted) return;
+        try
+        {
+            await admitted.Connection.RunAsync(http.Response.BodyWriter, http.RequestAborted);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException)
+        {
+            // The client went away.
+        }
+        finally
+        {
+            admitted.Hub.Remove(admitted.Connection);
+        }
+    }
+
+    /// <summary>Authenticates, registers and starts the stream; null when it was refused (the answer is written).</summary>
+    private static async Task<(EventStreamHub Hub, EventStreamConnection Connection)?> AdmitAsync(HttpContext http)
     {
         var services = http.RequestServices;
         var options = services.GetRequiredService<IOptions<EventStreamOptions>>().Value;
@@ -30,7 +56,7 @@ public static partial class EventStreamApi
         if (!options.Enabled || services.GetRequiredService<StreamSigningKeys>().Current is not { } signingKey)
         {
             await Unavailable(http, "Event streams are not available on this silo; poll the bulk evaluation instead.");
-            return;
+            return null;
         }
 
         var token = http.Request.Query["token"] is { Count: 1 } values ? values[0] : null;
@@ -39,7 +65,7 @@ public static partial class EventStreamApi
         {
             LogRefused(logger, "invalid or expired credential");
             await Problems.Unauthorized("The stream credential is invalid or expired; re-fetch the bulk evaluation for a current stream URL.").ExecuteAsync(http);
-            return;
+            return null;
         }
 
         var resolver = services.GetRequiredService<SnapshotResolver>();
@@ -55,7 +81,7 @@ public static partial class EventStreamApi
         {
             LogRefused(logger, "key revoked");
             await Problems.Unauthorized("The key this stream was issued to is no longer active.").ExecuteAsync(http);
-            return;
+            return null;
         }
 
         var connection = new EventStreamConnection(claims.EnvironmentKey, claims.KeyId, http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
@@ -63,7 +89,7 @@ public static partial class EventStreamApi
         {
             case StreamAdmission.SiloFull:
                 await Unavailable(http, "This silo has no room for another event stream; poll, or reconnect later.");
-                return;
+                return null;
             case StreamAdmission.AddressFull or StreamAdmission.KeyFull:
                 LogRefused(logger, "too many streams from one address or key");
                 http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
@@ -71,9 +97,10 @@ public static partial class EventStreamApi
                     "Too many event streams are open for this address or key on this silo; poll the bulk evaluation instead.",
                     statusCode: StatusCodes.Status429TooManyRequests,
                     title: "Too many requests").ExecuteAsync(http);
-                return;
+                return null;
         }
 
+        var started = false;
         try
         {
             // Checked against the newest snapshot once registered: a revocation published between the check above
@@ -84,7 +111,7 @@ public static partial class EventStreamApi
             {
                 LogRefused(logger, "key revoked");
                 await Problems.Unauthorized("The key this stream was issued to is no longer active.").ExecuteAsync(http);
-                return;
+                return null;
             }
 
             await StartStreamAsync(http, options);
@@ -93,15 +120,17 @@ public static partial class EventStreamApi
             else
                 connection.Notify(new Announcement(current.Version, current.UpdatedAt));
 
-            await connection.RunAsync(http.Response.BodyWriter, http.RequestAborted);
+            started = true;
+            return (hub, connection);
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException)
         {
             // The client went away.
+            return null;
         }
         finally
         {
-            hub.Remove(connection);
+            if (!started) hub.Remove(connection);
         }
     }
 

@@ -10,7 +10,7 @@ namespace FlagGrains.Silo.Apis.Streams;
 /// </summary>
 public sealed class EventStreamConnection(string environmentKey, string keyId, string address = "")
 {
-    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly WakeSignal _wake = new();
     private Announcement? _pending;
     private long _sentVersion = -1;
     private int _heartbeatDue;
@@ -67,8 +67,12 @@ public sealed class EventStreamConnection(string environmentKey, string keyId, s
     /// <summary>Writes what the hub asks for until closed or the client goes away.</summary>
     public async Task RunAsync(PipeWriter output, CancellationToken aborted)
     {
+        // One registration for the stream's life instead of one per wait: a client going away wakes the loop, which
+        // then throws like any cancelled wait.
+        using var wakeOnAbort = aborted.UnsafeRegister(static wake => ((WakeSignal)wake!).Signal(), _wake);
         while (!IsClosed)
         {
+            aborted.ThrowIfCancellationRequested();
             // Frames are handed over whole (WriteAsync), never written into the pipe's own buffer: with a chunked
             // response that buffer path keeps a 4 KB block per idle stream, a third of a stream's memory.
             ReadOnlyMemory<byte> frame = default;
@@ -89,20 +93,10 @@ public sealed class EventStreamConnection(string environmentKey, string keyId, s
             }
 
             if (Volatile.Read(ref _pending) is null && Volatile.Read(ref _heartbeatDue) == 0 && !IsClosed)
-                await _wake.WaitAsync(aborted);
+                await _wake.WaitAsync();
         }
     }
 
-    private void Wake()
-    {
-        // At most one permit: many wake-ups between two writes collapse into one pass of the loop.
-        if (_wake.CurrentCount != 0) return;
-        try
-        {
-            _wake.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-        }
-    }
+    // At most one pending wake: many wake-ups between two writes collapse into one pass of the loop.
+    private void Wake() => _wake.Signal();
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FlagGrains.Serving.Resolving;
 using FlagGrains.Serving.Snapshots;
 using FlagGrains.Silo.Access;
 using FlagGrains.Silo.Apis.Http;
@@ -30,6 +31,7 @@ public static class RefetchHint
         var authenticator = services.GetRequiredService<EnvironmentKeyAuthenticator>();
         if (await authenticator.AuthenticateAsync(http) is not { Snapshot: { } held } granted || satisfied(held)) return;
 
+        services.GetRequiredService<SnapshotResolver>().RequestCatchUp(granted.EnvironmentKey);
         var limit = services.GetRequiredService<IOptions<EventStreamOptions>>().Value.RefetchWaitLimit;
         await services.GetRequiredService<SnapshotRegistry>().WaitForAsync(granted.EnvironmentKey, satisfied, limit, http.RequestAborted);
 
