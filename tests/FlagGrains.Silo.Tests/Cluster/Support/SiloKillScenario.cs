@@ -39,7 +39,9 @@ public static class SiloKillScenario
             lastAcknowledged = await writer.PutAcknowledgedAsync(environment, lastDocument);
         }
 
-        foreach (var s in survivors) await ServedVersion.WaitAsync(cluster.Ofrep(s, key), cluster[s].Name, lastAcknowledged, TimeSpan.FromSeconds(5));
+        // Set-up, not the promise under test (propagation has its own Slo tests): a cluster that just came through the
+        // table-outage test may need a version check or two, so the bound is generous.
+        foreach (var s in survivors) await ServedVersion.WaitAsync(cluster.Ofrep(s, key), cluster[s].Name, lastAcknowledged, TimeSpan.FromSeconds(20));
         var loops = survivors.Select(s => EvaluationLoop.Start(cluster[s].Name, cluster.Ofrep(s, key))).ToList();
         await Poll.UntilAsync("evaluation loops run", TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(20), () => Task.FromResult(loops.All(l => l.Total >= 20)));
 
