@@ -37,6 +37,7 @@ public static class SiloBuilderExtensions
             .ValidateOnStart();
         silo.Services.AddSingleton<IEvaluationOutcomes, ClusterEvaluationOutcomes>();
         silo.Services.AddPlacementDirector<SiloBoundPlacement, SiloBoundPlacementDirector>();
+        silo.Services.AddPlacementDirector<OwnerSiloPlacement, OwnerSiloPlacementDirector>();
         silo.Services.AddSingleton<AutomationEvents>();
         silo.Services.AddOptions<AutomationOptions>().BindConfiguration(AutomationOptions.Section)
             .Validate(o => o.RetryPeriod >= AutomationOptions.MinimumPeriod && o.RetryPeriod <= TimeSpan.FromMinutes(1)

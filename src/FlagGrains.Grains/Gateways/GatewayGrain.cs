@@ -3,6 +3,7 @@ using FlagGrains.Contracts;
 using FlagGrains.Contracts.Environments;
 using FlagGrains.Contracts.Gateways;
 using FlagGrains.Grains.Analytics;
+using FlagGrains.Grains.Placement;
 using FlagGrains.Serving;
 using FlagGrains.Serving.Following;
 using FlagGrains.Serving.Snapshots;
@@ -19,7 +20,7 @@ namespace FlagGrains.Grains.Gateways;
 /// current. Bumps arrive on a stream but are only hints; a timer repairs lost bumps, retires the gateway when nobody
 /// reads its environment any more, and sends the environment's evaluation counts on this silo to the usage grain.
 /// </summary>
-[PreferLocalPlacement]
+[OwnerSiloPlacement]
 public sealed partial class GatewayGrain(
     SnapshotRegistry registry,
     ServingSilo silo,
