@@ -28,7 +28,7 @@ public sealed class TestCertificates
     public string AuthorityPath { get; }
 
     /// <summary>One authority per test run is enough: what tests vary is who holds which certificate.</summary>
-    public static TestCertificates Shared { get; } = Create("shared");
+    public static TestCertificates Shared { get; } = Create("run");
 
     public static TestCertificates Create(string name)
     {
