@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using FlagGrains.Testing.Components;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -150,7 +151,10 @@ public sealed class ConsoleInBrowserTests(ConsoleSiloFixture fixture, ITestOutpu
         await editor.Page.GetByTestId("flag-banner").GetByTestId("kill-switch").ClickAsync();
         await Silo.RevokeAdminTokenAsync(editorId);
         await editor.Page.GetByTestId("confirm-dialog").GetByTestId("confirm").ClickAsync();
-        await editor.Page.WaitForURLAsync("**/console/signin**");
+        // Polls the address rather than waiting for a navigation event: the redirect can commit before a waiter is
+        // attached (CI once waited 30 s for a navigation that had already happened).
+        await Assertions.Expect(editor.Page).ToHaveURLAsync(new Regex("/console/signin"));
+        await Assertions.Expect(editor.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" })).ToBeVisibleAsync();
 
         using var admin = Silo.Admin();
         var flag = await admin.GetStringAsync($"admin/v1/projects/{project}/environments/prod/flags/banner");
