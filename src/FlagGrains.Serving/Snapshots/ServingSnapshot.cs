@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using FlagGrains.Contracts.Access;
 using FlagGrains.Contracts.Environments;
@@ -75,13 +76,38 @@ public sealed class ServingSnapshot
         kind = default;
         if (!_keysBySpan.TryGetValue(token[parsed.KeyId], out var entry)) return false;
 
-        Span<byte> presented = stackalloc byte[32];
-        ApiKeyFormat.Sha256(token, presented);
-        if (!CryptographicOperations.FixedTimeEquals(presented, entry.Sha256)) return false;
+        // One client key is shared by every install of an app, so nearly every request presents the token verified
+        // last: comparing with it skips a SHA-256 (about 1 µs, a few percent of a request's CPU). The token is held
+        // only in memory, like the request that carried it; what is stored and shipped stays the digest.
+        if (entry.LastVerified is not { } last || !SameToken(token, last))
+        {
+            Span<byte> presented = stackalloc byte[32];
+            ApiKeyFormat.Sha256(token, presented);
+            if (!CryptographicOperations.FixedTimeEquals(presented, entry.Sha256)) return false;
+            entry.LastVerified = token.ToString();
+        }
 
         // The prefix is part of the hashed token, so a client key cannot be relabelled as a server key.
         kind = entry.Kind;
         return true;
+    }
+
+    /// <summary>
+    /// Constant time in the token's content (its length is public: the key format fixes it). Eight bytes at a time:
+    /// the byte-wise loop of <see cref="CryptographicOperations.FixedTimeEquals"/> cost as much as the hash it saved.
+    /// </summary>
+    private static bool SameToken(ReadOnlySpan<char> presented, string verified)
+    {
+        if (presented.Length != verified.Length) return false;
+        var a = MemoryMarshal.AsBytes(presented);
+        var b = MemoryMarshal.AsBytes(verified.AsSpan());
+        ulong difference = 0;
+        var i = 0;
+        for (; i + sizeof(ulong) <= a.Length; i += sizeof(ulong))
+            difference |= MemoryMarshal.Read<ulong>(a[i..]) ^ MemoryMarshal.Read<ulong>(b[i..]);
+        for (; i < a.Length; i++)
+            difference |= (uint)(a[i] ^ b[i]);
+        return difference == 0;
     }
 
     private static CompiledFlagSet? CompileRules(string environmentKey, long version, string? documentJson, RuleLimits limits)
@@ -95,5 +121,13 @@ public sealed class ServingSnapshot
             ?? throw new InvalidDataException($"The flag set of {environmentKey} at version {version} does not parse: {string.Join("; ", compiled.Errors.Select(p => p.Message))}");
     }
 
-    private sealed record KeyEntry(ApiKeyKind Kind, byte[] Sha256);
+    private sealed class KeyEntry(ApiKeyKind kind, byte[] sha256)
+    {
+        public ApiKeyKind Kind { get; } = kind;
+
+        public byte[] Sha256 { get; } = sha256;
+
+        /// <summary>The last token whose digest matched; a racing write only costs the next request a hash.</summary>
+        public string? LastVerified { get; set; }
+    }
 }
