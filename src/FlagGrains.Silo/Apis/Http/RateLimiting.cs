@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Threading.RateLimiting;
 using FlagGrains.Contracts.Access;
 using FlagGrains.Silo.Access;
@@ -24,45 +25,48 @@ public static partial class RateLimiting
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.OnRejected = RejectAsync;
+            // Partition keys are values built from what the request already holds: no string is made per request.
             limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(
-                PartitionedRateLimiter.Create<HttpContext, string>(http => ByCredential(http, limits.Value)),
-                PartitionedRateLimiter.Create<HttpContext, string>(http => ByAddress(http, limits.Value)));
+                PartitionedRateLimiter.Create<HttpContext, CredentialPartition>(http => ByCredential(http, limits.Value)),
+                PartitionedRateLimiter.Create<HttpContext, IPAddress>(http => ByAddress(http, limits.Value)));
         });
         return services;
     }
 
-    private static RateLimitPartition<string> ByAddress(HttpContext http, RateLimitOptions limits)
-    {
-        var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        return Window("address:" + address, limits.PerAddressPerSecond);
-    }
+    private static RateLimitPartition<IPAddress> ByAddress(HttpContext http, RateLimitOptions limits) =>
+        // Lifted: one shared partition, not an idle no-op limiter kept per address seen (those are never collected).
+        limits.PerAddressPerSecond == 0
+            ? NoAddressLimit
+            : Window(http.Connection.RemoteIpAddress ?? IPAddress.None, limits.PerAddressPerSecond);
 
     /// <summary>
     /// Only a verified credential has a partition of its own: a forged or unknown one counts against its address alone,
     /// so it can neither spend a real key's budget nor grow the limiter's table. The data plane verified its key before
     /// this runs (<see cref="HttpPipeline"/>); an admin token counts as verified while this silo's cache says so.
     /// </summary>
-    private static RateLimitPartition<string> ByCredential(HttpContext http, RateLimitOptions limits)
+    private static RateLimitPartition<CredentialPartition> ByCredential(HttpContext http, RateLimitOptions limits)
     {
         if (http.Features.Get<KeyCredential>() is { } key)
         {
             // Partition by key id, not by the secret: the limiter's table must not hold credentials.
             return key.IsVerified && key.Kind == ApiKeyKind.Server
-                ? Window($"server:{key.EnvironmentKey}/{key.KeyId}", limits.PerServerKeyPerSecond)
+                ? Window(new CredentialPartition("server", key.EnvironmentKey, key.KeyId), limits.PerServerKeyPerSecond)
                 : NoCredentialLimit;
         }
 
         return http.Request.Path.StartsWithSegments("/admin")
             && http.RequestServices.GetRequiredService<AdminAuthenticator>().TryGetVerified(http.Request, out var admin)
-                ? Window("admin:" + admin.TokenId, limits.PerAdminTokenPerSecond)
+                ? Window(new CredentialPartition("admin", admin.TokenId, ""), limits.PerAdminTokenPerSecond)
                 : NoCredentialLimit;
     }
 
     // Client keys have no limit of their own (one key is shared by every install of an app); unverified callers have
     // nothing to partition by. Both are left to the per-address limit.
-    private static readonly RateLimitPartition<string> NoCredentialLimit = RateLimitPartition.GetNoLimiter("no-credential");
+    private static readonly RateLimitPartition<CredentialPartition> NoCredentialLimit = RateLimitPartition.GetNoLimiter(new CredentialPartition("none", "", ""));
 
-    private static RateLimitPartition<string> Window(string key, int permitsPerSecond) => permitsPerSecond == 0
+    private static readonly RateLimitPartition<IPAddress> NoAddressLimit = RateLimitPartition.GetNoLimiter(IPAddress.None);
+
+    private static RateLimitPartition<TKey> Window<TKey>(TKey key, int permitsPerSecond) => permitsPerSecond == 0
         ? RateLimitPartition.GetNoLimiter(key)
         : RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
         {
@@ -92,4 +96,7 @@ public static partial class RateLimiting
             },
         });
     }
+
+    /// <summary>Whose budget a request spends: a server key of an environment, an admin token, or nobody's.</summary>
+    private readonly record struct CredentialPartition(string Kind, string Scope, string Id);
 }
