@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace FlagGrains.Silo.Apis.Ofrep;
 
@@ -41,7 +43,8 @@ public static class ContextLimitCheck
                 {
                     foreach (var property in element.EnumerateObject())
                     {
-                        if (property.Name.Length > limits.MaxStringLength) return TooLong(limits);
+                        if (!Fits(JsonMarshal.GetRawUtf8PropertyName(property), limits) && property.Name.Length > limits.MaxStringLength)
+                            return TooLong(limits);
                         if (Walk(property.Value, depth + 1, limits) is { } violation) return violation;
                     }
                 }
@@ -55,11 +58,19 @@ public static class ContextLimitCheck
 
                 return null;
             case JsonValueKind.String:
-                return element.GetString()!.Length > limits.MaxStringLength ? TooLong(limits) : null;
+                return !Fits(JsonMarshal.GetRawUtf8Value(element), limits) && element.GetString()!.Length > limits.MaxStringLength ? TooLong(limits) : null;
             default:
                 return null;
         }
     }
+
+    /// <summary>
+    /// Within the limit without decoding: valid unescaped UTF-8 is never shorter than its UTF-16 text. Escapes (where a
+    /// lone surrogate can hide), invalid UTF-8 (the parser leaves it to decoding) and long strings are decoded, so a
+    /// typical context is checked without allocating.
+    /// </summary>
+    private static bool Fits(ReadOnlySpan<byte> raw, EvaluationLimits limits) =>
+        raw.Length <= limits.MaxStringLength && !raw.Contains((byte)'\\') && Utf8.IsValid(raw);
 
     private static string TooLong(EvaluationLimits limits) =>
         $"A context string or attribute name is longer than {limits.MaxStringLength} characters (limit MaxStringLength).";
