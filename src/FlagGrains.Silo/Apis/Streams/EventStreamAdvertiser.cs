@@ -15,7 +15,8 @@ public sealed class EventStreamAdvertiser(IOptions<EventStreamOptions> options, 
     /// <summary>Origins × keys seen recently; cleared wholesale beyond this, as hostile Host headers could grow it.</summary>
     private const int MaxCached = 10_000;
 
-    private readonly ConcurrentDictionary<(string Origin, string Environment, string KeyId), (DateTimeOffset Expires, EventStreamLink Link)> _cache = new();
+    // Keyed by the request's own strings (scheme, Host header, path base), so a hit builds no origin string.
+    private readonly ConcurrentDictionary<(string Scheme, string Host, string PathBase, string Environment, string KeyId), (DateTimeOffset Expires, EventStreamLink Link)> _cache = new();
 
     /// <summary>Null when streams are off or not ready yet; the client then polls.</summary>
     public EventStreamLink? For(HttpRequest request, KeyCredential verified)
@@ -24,15 +25,18 @@ public sealed class EventStreamAdvertiser(IOptions<EventStreamOptions> options, 
         if (!settings.Enabled || keys.Current is not { } signingKey || !verified.IsVerified) return null;
         var (snapshot, keyId) = (verified.Snapshot!, verified.KeyId);
 
-        var origin = settings.PublicBaseUrl is { Length: > 0 } configured
-            ? configured.TrimEnd('/')
-            : request.Host.HasValue ? $"{request.Scheme}://{request.Host.ToUriComponent()}{request.PathBase.ToUriComponent()}" : null;
-        if (origin is null) return null;
+        var configured = settings.PublicBaseUrl is { Length: > 0 };
+        if (!configured && !request.Host.HasValue) return null;
 
         var expires = StreamCredential.ExpiryFor(clock.GetUtcNow(), settings.CredentialLifetime);
-        var key = (origin, snapshot.EnvironmentKey, keyId);
+        var key = configured
+            ? ("", "", "", snapshot.EnvironmentKey, keyId)
+            : (request.Scheme, request.Host.Value!, request.PathBase.Value ?? "", snapshot.EnvironmentKey, keyId);
         if (_cache.TryGetValue(key, out var cached) && cached.Expires == expires) return cached.Link;
 
+        var origin = configured
+            ? settings.PublicBaseUrl!.TrimEnd('/')
+            : $"{request.Scheme}://{request.Host.ToUriComponent()}{request.PathBase.ToUriComponent()}";
         var token = StreamCredential.Issue(signingKey, snapshot.EnvironmentKey, keyId, expires);
         var link = new EventStreamLink($"{origin}{Path}?token={token}", (int)Math.Ceiling(settings.InactivityDelay.TotalSeconds));
         if (_cache.Count >= MaxCached) _cache.Clear();
