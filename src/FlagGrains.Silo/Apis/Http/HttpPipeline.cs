@@ -24,13 +24,16 @@ public static class HttpPipeline
             .Use(ProblemForEmptyErrors)
             // 3. The presented key is read and, when this silo serves the environment, verified in memory, once;
             //    rate limits, re-fetch hints, OFREP and stream links all use that one result.
-            .Use(ReadCredential)
-            // 4. Rate limits: per verified credential, and per client address for everyone.
+            .Use(ReadCredential(app.Services.GetRequiredService<EnvironmentKeyAuthenticator>()))
+            // 4. Evaluations with a verified key that need no CORS or compression are answered here, rate limit
+            //    included; the steps below are for everything else.
+            .Use(app.Services.GetRequiredService<OfrepFastLane>().ServeOrPassAsync)
+            // 5. Rate limits: per verified credential, and per client address for everyone.
             .UseRateLimiter()
-            // 5. Event streams leave here, with CORS (browsers' EventSource) and nothing else: every middleware still
+            // 6. Event streams leave here, with CORS (browsers' EventSource) and nothing else: every middleware still
             //    on the path of an open stream keeps its state for the stream's life, multiplied by every open stream.
             .MapWhen(EventStreamApi.IsEventStream, stream => stream.UseCors(OfrepCorsPolicy.Name).Run(EventStreamApi.ConnectAsync))
-            // 6. Browsers and slow links: CORS and response compression, for /ofrep only.
+            // 7. Browsers and slow links: CORS and response compression, for /ofrep only.
             .UseOfrepDelivery()
             .UseRouting()
             .UseEndpoints(endpoints =>
@@ -57,11 +60,12 @@ public static class HttpPipeline
         http.Request.Path.StartsWithSegments("/ofrep/v1", StringComparison.OrdinalIgnoreCase)
         || http.Request.Path.StartsWithSegments("/v1/flags", StringComparison.OrdinalIgnoreCase);
 
-    private static Task ReadCredential(HttpContext http, RequestDelegate next)
+    /// <summary>The authenticator is taken once here: reading it from RequestServices would create a scope per request.</summary>
+    private static Func<HttpContext, RequestDelegate, Task> ReadCredential(EnvironmentKeyAuthenticator authenticator) => (http, next) =>
     {
-        http.RequestServices.GetRequiredService<EnvironmentKeyAuthenticator>().Read(http);
+        authenticator.Read(http);
         return next(http);
-    }
+    };
 
     private static Task ProblemForEmptyErrors(HttpContext http, RequestDelegate next)
     {

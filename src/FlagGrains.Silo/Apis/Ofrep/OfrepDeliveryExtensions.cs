@@ -20,6 +20,8 @@ public static class OfrepDeliveryExtensions
             .Validate(o => o.MaxBodyBytes > 0 && o.MaxContextAttributes > 0 && o.MaxStringLength > 0 && o.MaxDepth > 0,
                 $"{EvaluationLimits.Section} values must be positive.")
             .ValidateOnStart();
+        services.AddSingleton<OfrepEndpoints>();
+        services.AddSingleton<OfrepFastLane>();
         services.AddCors();
         services.AddSingleton<IConfigureOptions<CorsOptions>, OfrepCorsPolicy>();
 

@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using Microsoft.Extensions.Options;
 using FlagGrains.Domain.Evaluation;
 using FlagGrains.Silo.Access;
 using FlagGrains.Silo.Apis.Http;
@@ -36,9 +35,11 @@ public sealed class OfrepRequest : IDisposable
     /// <summary>The context exactly as sent; part of the bulk ETag.</summary>
     public ReadOnlyMemory<byte> RawContext { get; }
 
-    public static async ValueTask<OfrepRequest?> ReadAsync(HttpContext http, JsonDocumentOptions parsing)
+    /// <param name="flagKey">The single flag asked for, named in a 400 answer; null for bulk.</param>
+    public static async ValueTask<OfrepRequest?> ReadAsync(
+        HttpContext http, EnvironmentKeyAuthenticator authenticator, EvaluationLimits limits, JsonDocumentOptions parsing, string? flagKey = null)
     {
-        var access = await http.RequestServices.GetRequiredService<EnvironmentKeyAuthenticator>().AuthenticateAsync(http);
+        var access = await authenticator.AuthenticateAsync(http);
         if (access is not { Snapshot.Flags: { } flags })
         {
             http.Response.Headers.WWWAuthenticate = "Bearer";
@@ -46,7 +47,6 @@ public sealed class OfrepRequest : IDisposable
             return null;
         }
 
-        var limits = http.RequestServices.GetRequiredService<IOptions<EvaluationLimits>>().Value;
         var body = await RequestBody.ReadAsync(http.Request, limits.MaxBodyBytes, http.RequestAborted);
         if (body is null)
         {
@@ -71,7 +71,7 @@ public sealed class OfrepRequest : IDisposable
             var reason = ex.Message.Contains("uplicate", StringComparison.Ordinal)
                 ? "Request body has a duplicate JSON property; each attribute may appear once."
                 : $"Request body is not valid JSON ({ex.Message.Split('.')[0]}).";
-            await OfrepWriter.WriteRequestErrorAsync(http, "INVALID_CONTEXT", reason);
+            await OfrepWriter.WriteRequestErrorAsync(http, "INVALID_CONTEXT", reason, flagKey);
             return null;
         }
 
@@ -80,7 +80,7 @@ public sealed class OfrepRequest : IDisposable
         {
             document.Dispose();
             body.Dispose();
-            await OfrepWriter.WriteRequestErrorAsync(http, "INVALID_CONTEXT", "Request body must be {\"context\": {...}} with an object as context.");
+            await OfrepWriter.WriteRequestErrorAsync(http, "INVALID_CONTEXT", "Request body must be {\"context\": {...}} with an object as context.", flagKey);
             return null;
         }
 
@@ -91,7 +91,7 @@ public sealed class OfrepRequest : IDisposable
         {
             document.Dispose();
             body.Dispose();
-            await OfrepWriter.WriteRequestErrorAsync(http, "INVALID_CONTEXT", violation);
+            await OfrepWriter.WriteRequestErrorAsync(http, "INVALID_CONTEXT", violation, flagKey);
             return null;
         }
 

@@ -103,7 +103,7 @@ public static class OfrepWriter
     }
 
     /// <summary>A whole-request failure (bad context): OFREP's <c>bulkEvaluationFailure</c> / <c>evaluationFailure</c> shape.</summary>
-    public static async Task WriteRequestErrorAsync(HttpContext http, string errorCode, string details)
+    public static async Task WriteRequestErrorAsync(HttpContext http, string errorCode, string details, string? flagKey)
     {
         // Both shapes at once: OFREP clients read errorCode/errorDetails, everything else reads RFC 9457.
         http.Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -115,7 +115,7 @@ public static class OfrepWriter
             writer.WriteString("title"u8, "Invalid evaluation request");
             writer.WriteNumber("status"u8, StatusCodes.Status400BadRequest);
             writer.WriteString("detail"u8, details);
-            if (http.Request.RouteValues["key"] is string key) writer.WriteString("key"u8, key);
+            if (flagKey is not null) writer.WriteString("key"u8, flagKey);
             writer.WriteString("errorCode"u8, errorCode);
             writer.WriteString("errorDetails"u8, details);
             writer.WriteEndObject();

@@ -63,4 +63,29 @@ public sealed class RateLimitingTests
         Assert.Equal(HttpStatusCode.OK, (await server.GetAsync("/v1/flags")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await server.GetAsync("/v1/flags")).StatusCode);
     }
+
+    [Theory]
+    [InlineData("/ofrep/v1/evaluate/flags")]
+    [InlineData("/ofrep/v1/evaluate/flags/dark-mode")]
+    public async Task Evaluations_answered_before_routing_are_limited_and_refused_the_same_way(string path)
+    {
+        await using var factory = new SiloFactory().WithWebHostBuilder(b => b.UseSetting("FlagGrains:RateLimits:PerServerKeyPerSecond", "3"));
+        using var admin = factory.CreateClient();
+        admin.DefaultRequestHeaders.Authorization = new("Bearer", SiloFactory.AdminToken);
+        var project = Environments.NewProject();
+        await admin.PutFlagsAsync(project, "prod", Documents.Mixed);
+        var key = await admin.CreateKeyAsync(project, "prod", "server");
+        using var server = factory.CreateClient();
+        server.DefaultRequestHeaders.Authorization = new("Bearer", key);
+
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < 12; i++)
+            answers.Add(await server.PostAsync(path, new StringContent("""{"context":{"targetingKey":"u"}}""", System.Text.Encoding.UTF8, "application/json")));
+
+        Assert.Contains(answers, r => r.StatusCode == HttpStatusCode.OK);
+        var rejected = answers.FirstOrDefault(r => r.StatusCode == HttpStatusCode.TooManyRequests);
+        Assert.NotNull(rejected);
+        Assert.True(int.TryParse(Assert.Single(rejected.Headers.GetValues("Retry-After")), out var seconds) && seconds >= 1);
+        Assert.Equal("application/problem+json", rejected.Content.Headers.ContentType?.MediaType);
+    }
 }
