@@ -29,6 +29,9 @@ public static class TelemetryExtensions
             .WithMetrics(metrics =>
             {
                 metrics.AddMeter(FlagGrainsDiagnostics.Name).AddMeter(OrleansMeters).AddMeter(AspNetCoreMeters);
+                // In-flight requests are two updates per request (start and end) that nothing here alerts on; request
+                // duration and flaggrains.evaluation.duration already count every request.
+                metrics.AddView("http.server.active_requests", MetricStreamConfiguration.Drop);
                 if (options.Prometheus.Enabled) metrics.AddPrometheusExporter();
                 if (options.Otlp.Endpoint is { } endpoint) metrics.AddOtlpExporter(o => Configure(o, endpoint, options.Otlp));
             });
