@@ -15,13 +15,16 @@ public sealed class OfrepRequest : IDisposable
     private readonly RequestBody? _body;
     private readonly JsonDocument? _document;
 
-    private OfrepRequest(KeyCredential access, CompiledFlagSet flags, RequestBody? body, JsonDocument? document, EvaluationContext context, ReadOnlyMemory<byte> rawContext)
+    private readonly JsonElement? _contextElement;
+    private EvaluationContext? _context;
+
+    private OfrepRequest(KeyCredential access, CompiledFlagSet flags, RequestBody? body, JsonDocument? document, JsonElement? context, ReadOnlyMemory<byte> rawContext)
     {
         Access = access;
         Flags = flags;
         _body = body;
         _document = document;
-        Context = context;
+        _contextElement = context;
         RawContext = rawContext;
     }
 
@@ -30,7 +33,11 @@ public sealed class OfrepRequest : IDisposable
 
     public CompiledFlagSet Flags { get; }
 
-    public EvaluationContext Context { get; }
+    /// <summary>
+    /// Built on first use: a bulk revalidation answered 304 needs only <see cref="RawContext"/> for its ETag, so it never
+    /// turns the attributes into strings and objects. The limits were checked when the request was read.
+    /// </summary>
+    public EvaluationContext Context => _context ??= _contextElement is { } element ? EvaluationContext.FromJson(element) : EvaluationContext.Empty;
 
     /// <summary>The context exactly as sent; part of the bulk ETag.</summary>
     public ReadOnlyMemory<byte> RawContext { get; }
@@ -57,7 +64,7 @@ public sealed class OfrepRequest : IDisposable
         if (body.Length == 0)
         {
             // flagd accepts a bare POST as "no context"; so do we.
-            return new OfrepRequest(access, flags, body, null, EvaluationContext.Empty, ReadOnlyMemory<byte>.Empty);
+            return new OfrepRequest(access, flags, body, null, null, ReadOnlyMemory<byte>.Empty);
         }
 
         JsonDocument document;
@@ -85,7 +92,7 @@ public sealed class OfrepRequest : IDisposable
         }
 
         if (!root.TryGetProperty("context", out context))
-            return new OfrepRequest(access, flags, body, document, EvaluationContext.Empty, ReadOnlyMemory<byte>.Empty);
+            return new OfrepRequest(access, flags, body, document, null, ReadOnlyMemory<byte>.Empty);
 
         if (ContextLimitCheck.FirstViolation(context, limits) is { } violation)
         {
@@ -97,7 +104,7 @@ public sealed class OfrepRequest : IDisposable
 
         var raw = JsonMarshal.GetRawUtf8Value(context);
         var offset = (int)OffsetOf(body.Memory.Span, raw);
-        return new OfrepRequest(access, flags, body, document, EvaluationContext.FromJson(context), body.Memory.Slice(offset, raw.Length));
+        return new OfrepRequest(access, flags, body, document, context, body.Memory.Slice(offset, raw.Length));
     }
 
     /// <summary>The raw context is a slice of the body buffer; find where, so it can outlive this stack frame.</summary>
