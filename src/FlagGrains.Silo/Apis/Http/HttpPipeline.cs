@@ -32,7 +32,7 @@ public static class HttpPipeline
             .UseRateLimiter()
             // 6. Event streams leave here, with CORS (browsers' EventSource) and nothing else: every middleware still
             //    on the path of an open stream keeps its state for the stream's life, multiplied by every open stream.
-            .MapWhen(EventStreamApi.IsEventStream, stream => stream.UseCors(OfrepCorsPolicy.Name).Run(EventStreamApi.ConnectAsync))
+            .MapWhen(EventStreamApi.IsEventStream, stream => stream.UseCors(OfrepCorsPolicy.Name).Run(EventStreamApi.Connect(app.Services)))
             // 7. Browsers and slow links: CORS and response compression, for /ofrep only.
             .UseOfrepDelivery()
             .UseRouting()

@@ -26,10 +26,18 @@ public static partial class EventStreamApi
     public static bool IsEventStream(HttpContext http) =>
         HttpMethods.IsGet(http.Request.Method) && http.Request.Path.Equals(EventStreamAdvertiser.Path, StringComparison.OrdinalIgnoreCase);
 
-    public static async Task ConnectAsync(HttpContext http)
+    public static Task ConnectAsync(HttpContext http) => ServeAsync(http, http.RequestServices);
+
+    /// <summary>
+    /// The pipeline's branch: services taken from the application, not from <c>RequestServices</c>, whose
+    /// per-request dependency-injection scope would otherwise live as long as the stream (all of these are singletons).
+    /// </summary>
+    public static RequestDelegate Connect(IServiceProvider services) => http => ServeAsync(http, services);
+
+    private static async Task ServeAsync(HttpContext http, IServiceProvider services)
     {
         // Admission holds many locals; only what the open stream needs stays alive in this method's state.
-        if (await AdmitAsync(http) is not { } admitted) return;
+        if (await AdmitAsync(http, services) is not { } admitted) return;
         try
         {
             await admitted.Connection.RunAsync(http.Response.BodyWriter, http.RequestAborted);
@@ -45,9 +53,8 @@ public static partial class EventStreamApi
     }
 
     /// <summary>Authenticates, registers and starts the stream; null when it was refused (the answer is written).</summary>
-    private static async Task<(EventStreamHub Hub, EventStreamConnection Connection)?> AdmitAsync(HttpContext http)
+    private static async Task<(EventStreamHub Hub, EventStreamConnection Connection)?> AdmitAsync(HttpContext http, IServiceProvider services)
     {
-        var services = http.RequestServices;
         var options = services.GetRequiredService<IOptions<EventStreamOptions>>().Value;
         var hub = services.GetRequiredService<EventStreamHub>();
         var logger = services.GetRequiredService<ILogger<EventStreamHub>>();
