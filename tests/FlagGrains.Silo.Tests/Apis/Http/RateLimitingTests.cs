@@ -44,14 +44,10 @@ public sealed class RateLimitingTests
     [Fact]
     public async Task Forged_keys_cannot_spend_a_real_keys_budget()
     {
-        await using var factory = new SiloFactory().WithWebHostBuilder(b => b.UseSetting("FlagGrains:RateLimits:PerServerKeyPerSecond", "2"));
-        using var admin = factory.CreateClient();
-        admin.DefaultRequestHeaders.Authorization = new("Bearer", SiloFactory.AdminToken);
-        var project = Environments.NewProject();
-        await admin.PutFlagsAsync(project, "prod", Documents.Mixed);
-        var key = await admin.CreateKeyAsync(project, "prod", "server");
-        using var server = factory.CreateClient();
-        server.DefaultRequestHeaders.Authorization = new("Bearer", key);
+        await using var factory = WithServerKeyLimit(2);
+        var created = await ServerKeyClientAsync(factory);
+        using var server = created.Server;
+        var key = created.Key;
         Assert.Equal(HttpStatusCode.OK, (await server.GetAsync("/v1/flags")).StatusCode);
         await Task.Delay(TimeSpan.FromSeconds(1.1)); // a fresh window for the real key
 
@@ -69,14 +65,8 @@ public sealed class RateLimitingTests
     [InlineData("/ofrep/v1/evaluate/flags/dark-mode")]
     public async Task Evaluations_answered_before_routing_are_limited_and_refused_the_same_way(string path)
     {
-        await using var factory = new SiloFactory().WithWebHostBuilder(b => b.UseSetting("FlagGrains:RateLimits:PerServerKeyPerSecond", "3"));
-        using var admin = factory.CreateClient();
-        admin.DefaultRequestHeaders.Authorization = new("Bearer", SiloFactory.AdminToken);
-        var project = Environments.NewProject();
-        await admin.PutFlagsAsync(project, "prod", Documents.Mixed);
-        var key = await admin.CreateKeyAsync(project, "prod", "server");
-        using var server = factory.CreateClient();
-        server.DefaultRequestHeaders.Authorization = new("Bearer", key);
+        await using var factory = WithServerKeyLimit(3);
+        using var server = (await ServerKeyClientAsync(factory)).Server;
 
         var answers = new List<HttpResponseMessage>();
         for (var i = 0; i < 12; i++)
@@ -87,5 +77,21 @@ public sealed class RateLimitingTests
         Assert.NotNull(rejected);
         Assert.True(int.TryParse(Assert.Single(rejected.Headers.GetValues("Retry-After")), out var seconds) && seconds >= 1);
         Assert.Equal("application/problem+json", rejected.Content.Headers.ContentType?.MediaType);
+    }
+
+    private static WebApplicationFactory<Program> WithServerKeyLimit(int perSecond) =>
+        new SiloFactory().WithWebHostBuilder(b => b.UseSetting("FlagGrains:RateLimits:PerServerKeyPerSecond", perSecond.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    /// <summary>A new environment with the mixed flag set, and a client presenting a server key of it.</summary>
+    private static async Task<(HttpClient Server, string Key)> ServerKeyClientAsync(WebApplicationFactory<Program> factory)
+    {
+        using var admin = factory.CreateClient();
+        admin.DefaultRequestHeaders.Authorization = new("Bearer", SiloFactory.AdminToken);
+        var project = Environments.NewProject();
+        await admin.PutFlagsAsync(project, "prod", Documents.Mixed);
+        var key = await admin.CreateKeyAsync(project, "prod", "server");
+        var server = factory.CreateClient();
+        server.DefaultRequestHeaders.Authorization = new("Bearer", key);
+        return (server, key);
     }
 }
