@@ -10,8 +10,8 @@ namespace FlagGrains.Silo.Apis.Ofrep;
 /// The two OFREP evaluation endpoints, answered in place when a request needs nothing but its evaluation: a key this
 /// silo verified in memory, no CORS (no <c>Origin</c>), and no compression (a single flag's answer is too small to
 /// gain from it; a bulk request that asks for it takes the full path). Everything else — a cold or unknown key, a
-/// browser, a compressed bulk answer, a rate-limit refusal, any other path — goes on down the data-plane pipeline,
-/// which answers it exactly as before.
+/// browser, a compressed bulk answer, any other path — goes on down the data-plane pipeline, which answers it
+/// exactly as before.
 /// </summary>
 /// <remarks>
 /// Measured with the load harness: CORS and compression checks, routing, the endpoint invoker and the rate-limiting
