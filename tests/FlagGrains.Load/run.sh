@@ -3,7 +3,7 @@
 # the silos and a bare-Kestrel baseline in the same run, and prints one markdown table with the machine it ran on.
 #
 #   tests/FlagGrains.Load/run.sh                 # everything (~6 min); needs wrk (apt-get install wrk)
-#   DURATION=30s CONNECTIONS=64 tests/FlagGrains.Load/run.sh
+#   DURATION=30s CONNECTIONS=64 ROUNDS=5 tests/FlagGrains.Load/run.sh   # ROUNDS: bare/silo alternations (default 3)
 #   SCENARIOS="http coldstart" tests/FlagGrains.Load/run.sh   # subsets: http fanout streams coldstart cluster
 #
 # Everything runs on loopback. The cluster scenario needs PostgreSQL 15 (started through .ci/postgres.sh when this
@@ -16,6 +16,7 @@ flags=${FLAGS:-$root/tests/data/flags-50.json}
 duration=${DURATION:-15s}
 connections=${CONNECTIONS:-64}
 threads=${WRK_THREADS:-2}
+rounds=${ROUNDS:-3}
 scenarios=${SCENARIOS:-http fanout streams coldstart cluster}
 token=load-harness-admin-token-0123456789
 export FG_LUA="$here/lua" DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -106,12 +107,15 @@ if has http || has fanout || has streams; then
     wrk -t"$threads" -c"$connections" -d10s -s "$FG_LUA/single.lua" http://127.0.0.1:8080 >/dev/null
     wrk -t"$threads" -c"$connections" -d10s -s "$FG_LUA/bulk-fixed.lua" http://127.0.0.1:8080 >/dev/null
 
-    # Bare and silo rows alternate, so a change in the box's load between them touches both.
-    for scenario in single:single bulk-fixed:bulk-fixed bulk-users:bulk-100k-users not-modified:bulk-304; do
-      script=${scenario%%:*}.lua
-      label=${scenario#*:}
-      FG_LABEL="bare-$label" wrk_run "$script" http://127.0.0.1:8090 "bare-$label" "$base_pid"
-      FG_LABEL="$label" wrk_run "$script" http://127.0.0.1:8080 "$label" "$silo_pid"
+    # Bare and silo rows alternate, so a change in the box's load between them touches both; the whole alternation
+    # runs ROUNDS times and the table reports medians with their range (on a shared VM one pair swings ±20 %).
+    for round in $(seq 1 "$rounds"); do
+      for scenario in single:single bulk-fixed:bulk-fixed bulk-users:bulk-100k-users not-modified:bulk-304; do
+        script=${scenario%%:*}.lua
+        label=${scenario#*:}
+        FG_LABEL="bare-$label" wrk_run "$script" http://127.0.0.1:8090 "bare-$label" "$base_pid"
+        FG_LABEL="$label" wrk_run "$script" http://127.0.0.1:8080 "$label" "$silo_pid"
+      done
     done
     kill "$base_pid"; wait "$base_pid" 2>/dev/null || true
   fi

@@ -1,32 +1,66 @@
-# Turns run.sh's RESULT lines (tab-separated key=value fields) into one markdown table.
+# Turns run.sh's RESULT lines (tab-separated key=value fields) into one markdown table. A scenario measured in several
+# rounds (bare and silo alternating each round) is reported as medians; the ratio columns add the range of the
+# per-round ratios, each taken against the bare row of its own round.
 BEGIN { FS = "\t" }
 {
   delete f
   for (i = 3; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = substr($i, length(kv[1]) + 2) }
   if ($2 == "wrk") {
     name = $3
-    rows[++n] = name
-    rate[name] = f["req_s"]; p50[name] = f["p50"]; p99[name] = f["p99"]; err[name] = f["errors"]; mem[name] = f["mem_mb"]
+    if (!(name in count)) rows[++n] = name
+    k = ++count[name]
+    rate[name, k] = f["req_s"]; p50[name, k] = f["p50"]; p99[name, k] = f["p99"]; err[name] += f["errors"]; mem[name] = f["mem_mb"]
     # CLK_TCK is 100 on Linux: ticks × 10 ms × 1000 µs / requests.
-    cpu[name] = f["requests"] > 0 ? sprintf("%.0f", f["cpu_ticks"] * 10000 / f["requests"]) : "—"
+    cpu[name, k] = f["requests"] > 0 ? f["cpu_ticks"] * 10000 / f["requests"] : 0
   } else {
     other[++m] = $0
   }
 }
+
+# Median of values[1..count] (sorts them in place).
+function median(values, count,    i, j, v) {
+  for (i = 2; i <= count; i++) {
+    v = values[i]
+    for (j = i - 1; j >= 1 && values[j] > v; j--) values[j + 1] = values[j]
+    values[j + 1] = v
+  }
+  return count % 2 ? values[(count + 1) / 2] : (values[count / 2] + values[count / 2 + 1]) / 2
+}
+
+# Median of one measure of a scenario over its rounds.
+function middle(table, name,    k, values) {
+  for (k = 1; k <= count[name]; k++) values[k] = table[name, k]
+  return median(values, count[name])
+}
+
+# "0.86× (0.80–0.90)": median of the per-round ratios, and their range when there is more than one round.
+function ratios(top, bottom, r, b,    k, rounds, values, low, high, mid) {
+  rounds = count[r] < count[b] ? count[r] : count[b]
+  for (k = 1; k <= rounds; k++) {
+    if (bottom[b, k] <= 0) return "—"
+    values[k] = top[r, k] / bottom[b, k]
+  }
+  mid = median(values, rounds)
+  low = values[1]; high = values[rounds]
+  return rounds > 1 ? sprintf("%.2f× (%.2f–%.2f)", mid, low, high) : sprintf("%.2f×", mid)
+}
+
 END {
   label["single"] = "OFREP single flag, fixed user"
   label["bulk-fixed"] = "OFREP bulk, 50 flags, fixed user"
   label["bulk-100k-users"] = "OFREP bulk, 50 flags, 100,000 users"
   label["bulk-304"] = "OFREP bulk revalidation (304)"
-  print "| Scenario | req/s | bare Kestrel req/s, same bytes | × bare | server CPU µs/req | bare CPU µs/req | CPU × bare | p50 ms | p99 ms | errors | server RSS MB |"
-  print "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  print "| Scenario | req/s | bare Kestrel req/s, same bytes | × bare | server CPU µs/req | bare CPU µs/req | CPU × bare | p50 ms | p99 ms | errors | server RSS MB | rounds |"
+  print "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   for (i = 1; i <= n; i++) {
     r = rows[i]
     if (r ~ /^bare-/) continue
     b = "bare-" r
-    ratio = (rate[b] > 0) ? sprintf("%.2f×", rate[r] / rate[b]) : "—"
-    cpuratio = (cpu[b] > 0) ? sprintf("%.2f×", cpu[r] / cpu[b]) : "—"
-    printf "| %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", (r in label ? label[r] : r), rate[r], (b in rate ? rate[b] : "—"), ratio, cpu[r], (b in cpu ? cpu[b] : "—"), cpuratio, p50[r], p99[r], err[r], mem[r]
+    paired = b in count
+    printf "| %s | %d | %s | %s | %.0f | %s | %s | %s | %s | %s | %s | %d |\n", (r in label ? label[r] : r), middle(rate, r), \
+      (paired ? sprintf("%d", middle(rate, b)) : "—"), (paired ? ratios(rate, rate, r, b) : "—"), middle(cpu, r), \
+      (paired ? sprintf("%.0f", middle(cpu, b)) : "—"), (paired ? ratios(cpu, cpu, r, b) : "—"), \
+      middle(p50, r), middle(p99, r), err[r], mem[r], count[r]
   }
   if (m > 0) {
     print ""
