@@ -25,9 +25,9 @@ public static class HttpPipeline
             // 3. The presented key is read and, when this silo serves the environment, verified in memory, once;
             //    rate limits, re-fetch hints, OFREP and stream links all use that one result.
             .Use(ReadCredential(app.Services.GetRequiredService<EnvironmentKeyAuthenticator>()))
-            // 4. Evaluations with a verified key that need no CORS or compression are answered here, rate limit
-            //    included; the steps below are for everything else.
-            .Use(app.Services.GetRequiredService<OfrepFastLane>().ServeOrPassAsync)
+            // 4. Evaluations with a verified key and no CORS are answered here, rate limit and compression included;
+            //    the steps below are for everything else.
+            .Use(data.ApplicationServices.GetRequiredService<OfrepFastLane>().For(data))
             // 5. Rate limits: per verified credential, and per client address for everyone.
             .UseRateLimiter()
             // 6. Event streams leave here, with CORS (browsers' EventSource) and nothing else: every middleware still

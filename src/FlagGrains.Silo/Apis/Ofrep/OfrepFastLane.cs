@@ -7,11 +7,11 @@ using Microsoft.Net.Http.Headers;
 namespace FlagGrains.Silo.Apis.Ofrep;
 
 /// <summary>
-/// The two OFREP evaluation endpoints, answered in place when a request needs nothing but its evaluation: a key this
-/// silo verified in memory, no CORS (no <c>Origin</c>), and no compression (a single flag's answer is too small to
-/// gain from it; a bulk request that asks for it takes the full path). Everything else — a cold or unknown key, a
-/// browser, a compressed bulk answer, any other path — goes on down the data-plane pipeline, which answers it
-/// exactly as before.
+/// The two OFREP evaluation endpoints, answered in place when a request needs nothing but its evaluation and perhaps
+/// compression: a key this silo verified in memory and no CORS (no <c>Origin</c>). A bulk answer is compressed by the
+/// same response-compression middleware as elsewhere when the device asks for it (mobile HTTP stacks do); a single
+/// flag's answer is too small to gain from it. Everything else — a cold or unknown key, a browser, any other path —
+/// goes on down the data-plane pipeline, which answers it exactly as before.
 /// </summary>
 /// <remarks>
 /// Measured with the load harness: CORS and compression checks, routing, the endpoint invoker and the rate-limiting
@@ -24,14 +24,24 @@ public sealed class OfrepFastLane(OfrepEndpoints endpoints, IOptions<RateLimiter
 
     private readonly PartitionedRateLimiter<HttpContext>? _limiter = limiting.Value.GlobalLimiter;
     private readonly RateLimiterOptions _limiting = limiting.Value;
+    private RequestDelegate _compressedBulk = endpoints.EvaluateAllAsync;
 
-    public Task ServeOrPassAsync(HttpContext http, RequestDelegate next)
+    /// <summary>The lane as a middleware of <paramref name="pipeline"/>, whose response compression it borrows.</summary>
+    public Func<HttpContext, RequestDelegate, Task> For(IApplicationBuilder pipeline)
+    {
+        var compressed = pipeline.New();
+        compressed.UseResponseCompression();
+        compressed.Run(endpoints.EvaluateAllAsync);
+        _compressedBulk = compressed.Build();
+        return ServeOrPassAsync;
+    }
+
+    private Task ServeOrPassAsync(HttpContext http, RequestDelegate next)
     {
         var request = http.Request;
         if (!HttpMethods.IsPost(request.Method)
             || !TryMatch(request.Path.Value, out var flagKey)
             || request.Headers.ContainsKey(HeaderNames.Origin)
-            || (flagKey is null && request.Headers.ContainsKey(HeaderNames.AcceptEncoding))
             || http.Features.Get<KeyCredential>() is not { IsVerified: true })
         {
             return next(http);
@@ -40,7 +50,9 @@ public sealed class OfrepFastLane(OfrepEndpoints endpoints, IOptions<RateLimiter
         var lease = _limiter?.AttemptAcquire(http);
         if (lease is { IsAcquired: false }) return RejectAsync(http, lease);
 
-        var answering = flagKey is null ? endpoints.EvaluateAllAsync(http) : endpoints.EvaluateFlagAsync(http, flagKey);
+        var answering = flagKey is not null ? endpoints.EvaluateFlagAsync(http, flagKey)
+            : request.Headers.ContainsKey(HeaderNames.AcceptEncoding) ? _compressedBulk(http)
+            : endpoints.EvaluateAllAsync(http);
         if (lease is null) return answering;
         if (answering.IsCompletedSuccessfully)
         {
