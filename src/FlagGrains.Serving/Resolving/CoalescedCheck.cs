@@ -11,7 +11,7 @@ public sealed class CoalescedCheck(Func<CancellationToken, Task> check, TimeSpan
 {
     private readonly Lock _gate = new();
     private Task _running = Task.CompletedTask;
-    private Task? _next;
+    private TaskCompletionSource? _next;
     private long _nextStartsAfter = long.MinValue;
     private long _lastStarted = long.MinValue;
     private long _lastCompletedStart = long.MinValue;
@@ -20,47 +20,63 @@ public sealed class CoalescedCheck(Func<CancellationToken, Task> check, TimeSpan
     public Task RunAsync()
     {
         var arrived = clock.GetTimestamp();
+        TaskCompletionSource next;
         lock (_gate)
         {
             if (_lastCompletedStart > arrived) return Task.CompletedTask;
 
             // A scheduled check that has not started yet starts after this caller arrived: share it.
-            if (_next is { } scheduled && _nextStartsAfter <= arrived) return scheduled;
+            if (_next is { } scheduled && _nextStartsAfter <= arrived) return scheduled.Task;
 
             _nextStartsAfter = arrived;
-            return _next = StartAsync();
+            _next = next = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
+
+        // Started only once it is published as the next check: a start that runs to the check synchronously (a wait
+        // under a millisecond is no wait for Task.Delay) must find itself there to un-schedule it. Started from inside
+        // the lock, it once cleared the slot before being put in it, and that finished check answered every later caller.
+        _ = StartAsync(next);
+        return next.Task;
     }
 
-    private async Task StartAsync()
+    private async Task StartAsync(TaskCompletionSource next)
     {
-        long started;
-        Task previous;
-        lock (_gate)
+        try
         {
-            started = _lastStarted;
-            previous = _running;
+            long lastStarted;
+            Task previous;
+            lock (_gate)
+            {
+                lastStarted = _lastStarted;
+                previous = _running;
+            }
+
+            await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            var wait = lastStarted == long.MinValue ? TimeSpan.Zero : minimumInterval - clock.GetElapsedTime(lastStarted);
+            if (wait > TimeSpan.Zero) await Task.Delay(wait, clock).ConfigureAwait(false);
+
+            long started;
+            Task running;
+            lock (_gate)
+            {
+                // From here on, callers arriving are not covered by this check (it may already have read): they schedule
+                // the next one. The timestamp is taken inside the lock so "arrived" and "started" compare consistently.
+                started = _lastStarted = clock.GetTimestamp();
+                if (ReferenceEquals(_next, next)) _next = null;
+                _running = running = check(CancellationToken.None);
+            }
+
+            await running.ConfigureAwait(false);
+            lock (_gate)
+            {
+                if (started > _lastCompletedStart) _lastCompletedStart = started;
+            }
+
+            next.TrySetResult();
         }
-
-        await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        var wait = started == long.MinValue ? TimeSpan.Zero : minimumInterval - clock.GetElapsedTime(started);
-        if (wait > TimeSpan.Zero) await Task.Delay(wait, clock).ConfigureAwait(false);
-        else await Task.Yield();
-
-        Task running;
-        lock (_gate)
+        catch (Exception ex)
         {
-            // From here on, callers arriving are not covered by this check (it may already have read): they schedule
-            // the next one. The timestamp is taken inside the lock so "arrived" and "started" compare consistently.
-            started = _lastStarted = clock.GetTimestamp();
-            _next = null;
-            _running = running = check(CancellationToken.None);
-        }
-
-        await running.ConfigureAwait(false);
-        lock (_gate)
-        {
-            if (started > _lastCompletedStart) _lastCompletedStart = started;
+            next.TrySetException(ex);
         }
     }
 }

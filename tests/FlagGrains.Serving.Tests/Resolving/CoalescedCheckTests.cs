@@ -86,6 +86,25 @@ public sealed class CoalescedCheckTests
         Assert.Equal(2, calls);
     }
 
+    [Fact]
+    public async Task A_wait_shorter_than_a_millisecond_leaves_no_finished_check_answering_later_callers()
+    {
+        var checks = 0;
+        var check = new CoalescedCheck(_ => { Interlocked.Increment(ref checks); return Task.CompletedTask; }, _interval, _clock);
+        await check.RunAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+        // Half a millisecond of the interval left: Task.Delay rounds that to zero and completes at once, so the
+        // check ran inside the caller's RunAsync. That once left the finished check as the "next" one for good: every
+        // later caller was answered by it, and a silo's catalog copy stopped refreshing (new environments got 401).
+        _clock.Advance(_interval - TimeSpan.FromTicks(5_000));
+        await check.RunAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(2, checks);
+
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        await check.RunAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(3, checks);
+    }
+
     private static async Task WaitForAsync(Func<bool> condition)
     {
         for (var i = 0; i < 1_000 && !condition(); i++) await Task.Delay(10);
