@@ -61,6 +61,9 @@ public static partial class GrainKeys
     /// </summary>
     public static string Gateway(string siloIdentity, string environmentKey) => string.Concat(siloIdentity, "|", environmentKey);
 
+    /// <summary><c>{silo}</c>: the grain that passes version bumps to one silo's gateways.</summary>
+    public static string GatewayRelay(string siloIdentity) => siloIdentity;
+
     /// <summary>Splits a gateway key into the silo it belongs to and its environment key.</summary>
     public static (string SiloIdentity, string EnvironmentKey) ParseGateway(string gatewayKey)
     {

@@ -27,6 +27,7 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton<EvaluationUsage>();
         silo.Services.AddSingleton<UsageFlusher>();
         silo.Services.AddSingleton<FlagGrainsMetrics>();
+        silo.Services.AddSingleton<GatewayBumps>();
         silo.Services.AddFlagGrainsWebhooks();
         silo.Services.AddOptions<AnalyticsOptions>().BindConfiguration(AnalyticsOptions.Section)
             .Validate(o => o.FlushInterval > TimeSpan.Zero && o.Retention >= TimeSpan.FromDays(1) && o.StaleAfter > TimeSpan.Zero,

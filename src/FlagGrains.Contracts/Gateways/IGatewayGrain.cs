@@ -1,3 +1,6 @@
+using FlagGrains.Contracts.Environments;
+using Orleans.Concurrency;
+
 namespace FlagGrains.Contracts.Gateways;
 
 /// <summary>
@@ -14,4 +17,8 @@ public interface IGatewayGrain : IGrainWithStringKey
     /// <summary>Checks the environment's version now and publishes it if newer; returns the version published.</summary>
     [Alias("CatchUp")]
     Task<long> CatchUpAsync();
+
+    /// <summary>A version bump passed on by its silo's <see cref="IGatewayRelayGrain"/>: catches up if it is newer.</summary>
+    [Alias("Notify"), OneWay]
+    Task NotifyAsync(VersionBump bump);
 }

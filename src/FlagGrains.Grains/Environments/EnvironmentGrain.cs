@@ -7,6 +7,7 @@ using FlagGrains.Contracts.Environments;
 using FlagGrains.Domain.Access;
 using FlagGrains.Grains.Analytics;
 using FlagGrains.Grains.Audit;
+using FlagGrains.Grains.Gateways;
 using FlagGrains.Grains.Webhooks;
 using FlagGrains.Domain.Editing;
 using FlagGrains.Domain.Evaluation;
@@ -26,6 +27,7 @@ namespace FlagGrains.Grains.Environments;
 public sealed partial class EnvironmentGrain(
     [PersistentState("environment", ProviderNames.GrainStorage)] IPersistentState<EnvironmentState> state,
     IOptions<RuleLimitOptions> limits,
+    GatewayBumps gateways,
     TimeProvider clock,
     ILogger<EnvironmentGrain> logger) : Grain, IEnvironmentGrain
 {
@@ -291,11 +293,13 @@ public sealed partial class EnvironmentGrain(
 
     private async Task AnnounceAsync(long version, DateTimeOffset writtenAt)
     {
+        var bump = new VersionBump(Key, version, writtenAt, Activity.Current?.Id);
         try
         {
+            gateways.Announce(bump);
             var stream = this.GetStreamProvider(ProviderNames.Streams)
                 .GetStream<VersionBump>(StreamId.Create(ProviderNames.VersionBumpNamespace, Key));
-            await stream.OnNextAsync(new VersionBump(Key, version, writtenAt, Activity.Current?.Id));
+            await stream.OnNextAsync(bump);
         }
         catch (Exception ex)
         {

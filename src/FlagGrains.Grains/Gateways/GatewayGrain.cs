@@ -110,6 +110,8 @@ public sealed partial class GatewayGrain(
         return _published?.Version ?? -1;
     }
 
+    public Task NotifyAsync(VersionBump bump) => OnNextAsync(bump);
+
     public Task OnNextAsync(VersionBump item, StreamSequenceToken? token = null) =>
         _foreign || _retired || _follower is null || !_follower.IsBehind(item.Version)
             ? Task.CompletedTask

@@ -65,6 +65,22 @@ public sealed class GatewayPropagationTests(ClusterFixture fixture, ITestOutputH
     }
 
     [Fact]
+    public async Task A_write_notifies_every_serving_gateway_directly_without_the_stream()
+    {
+        var environmentKey = FlagDocuments.NewEnvironmentKey();
+        var writer = fixture.Cluster.Client.GetGrain<IEnvironmentGrain>(environmentKey);
+        await writer.PutFlagSetAsync(FlagDocuments.BooleanFlag("f", on: false), null, FlagDocuments.Change);
+        await fixture.Resolver(1).ResolveAsync(environmentKey);
+        BumpMuter.MuteStream(environmentKey);
+
+        var served = WaitForVersionAsync(fixture.Registry(1), environmentKey, 2);
+        await writer.PutFlagSetAsync(FlagDocuments.BooleanFlag("f", on: true), 1, FlagDocuments.Change);
+
+        Assert.Equal(2, (await served.WaitAsync(Patience)).Version);
+        Assert.Equal(1, BumpMuter.NotificationsOf(environmentKey));
+    }
+
+    [Fact]
     public async Task Periodic_version_check_repairs_a_lost_bump()
     {
         var (served, _) = await WriteWithMutedBumpAsync();
