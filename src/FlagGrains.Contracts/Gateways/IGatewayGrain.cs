@@ -18,7 +18,10 @@ public interface IGatewayGrain : IGrainWithStringKey
     [Alias("CatchUp")]
     Task<long> CatchUpAsync();
 
-    /// <summary>A version bump passed on by its silo's <see cref="IGatewayRelayGrain"/>: catches up if it is newer.</summary>
+    /// <summary>
+    /// A version bump passed on by its silo's <see cref="IGatewayRelayGrain"/>: catches up if it is newer, from
+    /// <paramref name="snapshot"/> when the writer sent it along (no pull), otherwise by pulling.
+    /// </summary>
     [Alias("Notify"), OneWay]
-    Task NotifyAsync(VersionBump bump);
+    Task NotifyAsync(VersionBump bump, EnvironmentSnapshot? snapshot);
 }

@@ -11,6 +11,7 @@ namespace FlagGrains.Contracts.Gateways;
 [Alias("FlagGrains.IGatewayRelayGrain")]
 public interface IGatewayRelayGrain : IGrainWithStringKey
 {
+    /// <param name="snapshot">The environment at the bump's version, when it is small enough to send to every silo.</param>
     [Alias("Relay"), OneWay]
-    Task RelayAsync(VersionBump bump);
+    Task RelayAsync(VersionBump bump, EnvironmentSnapshot? snapshot);
 }

@@ -296,7 +296,7 @@ public sealed partial class EnvironmentGrain(
         var bump = new VersionBump(Key, version, writtenAt, Activity.Current?.Id);
         try
         {
-            gateways.Announce(bump);
+            gateways.Announce(bump, _snapshot ??= BuildSnapshot());
             var stream = this.GetStreamProvider(ProviderNames.Streams)
                 .GetStream<VersionBump>(StreamId.Create(ProviderNames.VersionBumpNamespace, Key));
             await stream.OnNextAsync(bump);

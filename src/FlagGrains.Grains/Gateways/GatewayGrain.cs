@@ -110,7 +110,10 @@ public sealed partial class GatewayGrain(
         return _published?.Version ?? -1;
     }
 
-    public Task NotifyAsync(VersionBump bump) => OnNextAsync(bump);
+    public Task NotifyAsync(VersionBump bump, EnvironmentSnapshot? snapshot) =>
+        _foreign || _retired || _follower is null || !_follower.IsBehind(bump.Version)
+            ? Task.CompletedTask
+            : CatchUpQuietlyAsync(ActivityContext.TryParse(bump.TraceParent, null, out var cause) ? cause : null, snapshot);
 
     public Task OnNextAsync(VersionBump item, StreamSequenceToken? token = null) =>
         _foreign || _retired || _follower is null || !_follower.IsBehind(item.Version)
@@ -132,9 +135,9 @@ public sealed partial class GatewayGrain(
         return true;
     }
 
-    private async Task CatchUpAsync(ActivityContext? cause)
+    private async Task CatchUpAsync(ActivityContext? cause, EnvironmentSnapshot? carried = null)
     {
-        var caught = await _follower!.CatchUpAsync(cause);
+        var caught = await _follower!.CatchUpAsync(cause, carried: carried);
         switch (caught.Outcome)
         {
             case CatchUpOutcome.Advanced when caught.PreviousVersion >= 0 && caught.Published!.Flags is not null:
@@ -161,11 +164,11 @@ public sealed partial class GatewayGrain(
         await CatchUpQuietlyAsync();
     }
 
-    private async Task CatchUpQuietlyAsync(ActivityContext? cause = null)
+    private async Task CatchUpQuietlyAsync(ActivityContext? cause = null, EnvironmentSnapshot? carried = null)
     {
         try
         {
-            await CatchUpAsync(cause);
+            await CatchUpAsync(cause, carried);
         }
         catch (Exception ex)
         {

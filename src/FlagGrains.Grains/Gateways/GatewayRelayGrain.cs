@@ -15,10 +15,10 @@ namespace FlagGrains.Grains.Gateways;
 [SiloBoundPlacement]
 public sealed class GatewayRelayGrain(SnapshotRegistry registry, ServingSilo silo) : Grain, IGatewayRelayGrain
 {
-    public Task RelayAsync(VersionBump bump)
+    public Task RelayAsync(VersionBump bump, EnvironmentSnapshot? snapshot)
     {
         if (registry.TryGetEntry(bump.EnvironmentKey, out _))
-            GrainFactory.GetGrain<IGatewayGrain>(GrainKeys.Gateway(silo.Identity, bump.EnvironmentKey)).NotifyAsync(bump).Ignore();
+            GrainFactory.GetGrain<IGatewayGrain>(GrainKeys.Gateway(silo.Identity, bump.EnvironmentKey)).NotifyAsync(bump, snapshot).Ignore();
         return Task.CompletedTask;
     }
 }

@@ -20,11 +20,15 @@ public sealed class SnapshotFollower(string environmentKey, IGrainFactory grains
     /// <summary>True when an announced version is newer than the one held: worth a catch-up.</summary>
     public bool IsBehind(long announcedVersion) => announcedVersion > sink.HeldVersion;
 
-    /// <summary>One round: version check (skipped when nothing is held), pull, compile, publish.</summary>
-    public async Task<CatchUp> CatchUpAsync(ActivityContext? cause = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// One round: version check (skipped when nothing is held), pull, compile, publish. A <paramref name="carried"/>
+    /// snapshot (sent along with its bump) stands in for the check and the pull.
+    /// </summary>
+    public async Task<CatchUp> CatchUpAsync(ActivityContext? cause = null, EnvironmentSnapshot? carried = null, CancellationToken cancellationToken = default)
     {
         var held = sink.HeldVersion;
-        if (held >= 0)
+        if (carried is not null && carried.Version <= held) return new CatchUp(CatchUpOutcome.Current, carried.Version, held, null);
+        if (held >= 0 && carried is null)
         {
             var reported = await CheckVersionAsync(cancellationToken);
             if (reported <= held) return new CatchUp(reported < held ? CatchUpOutcome.Older : CatchUpOutcome.Current, reported, held, null);
@@ -38,7 +42,7 @@ public sealed class SnapshotFollower(string environmentKey, IGrainFactory grains
         EnvironmentSnapshot pulled;
         using (FlagGrainsDiagnostics.ActivitySource.StartActivity(settings.SpanPrefix + ".pull"))
         {
-            pulled = await PullAsync(cancellationToken);
+            pulled = carried ?? await PullAsync(cancellationToken);
         }
 
         if (pulled.Version <= sink.HeldVersion) return new CatchUp(CatchUpOutcome.Current, pulled.Version, held, null);
