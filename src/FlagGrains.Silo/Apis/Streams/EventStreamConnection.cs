@@ -78,9 +78,7 @@ public sealed class EventStreamConnection(string environmentKey, string keyId, s
             ReadOnlyMemory<byte> frame = default;
             if (Interlocked.Exchange(ref _pending, null) is { } announcement && announcement.Version > SentVersion)
             {
-                var refetch = new ArrayBufferWriter<byte>(160);
-                SseFrames.WriteRefetch(refetch, announcement.Version, announcement.LastModified);
-                frame = refetch.WrittenMemory;
+                frame = announcement.Frame;
                 Interlocked.Exchange(ref _sentVersion, announcement.Version);
             }
 
