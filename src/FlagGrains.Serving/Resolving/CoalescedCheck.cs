@@ -12,7 +12,6 @@ public sealed class CoalescedCheck(Func<CancellationToken, Task> check, TimeSpan
     private readonly Lock _gate = new();
     private Task _running = Task.CompletedTask;
     private TaskCompletionSource? _next;
-    private long _nextStartsAfter = long.MinValue;
     private long _lastStarted = long.MinValue;
     private long _lastCompletedStart = long.MinValue;
 
@@ -25,10 +24,11 @@ public sealed class CoalescedCheck(Func<CancellationToken, Task> check, TimeSpan
         {
             if (_lastCompletedStart > arrived) return Task.CompletedTask;
 
-            // A scheduled check that has not started yet starts after this caller arrived: share it.
-            if (_next is { } scheduled && _nextStartsAfter <= arrived) return scheduled.Task;
+            // A scheduled check has not started yet (it clears this slot under the lock when it does), so it starts
+            // after this caller arrived: share it. Whoever created it may have read the clock later than this caller;
+            // comparing those readings once started a second check beside it, and the two could overlap.
+            if (_next is { } scheduled) return scheduled.Task;
 
-            _nextStartsAfter = arrived;
             _next = next = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
 
