@@ -115,10 +115,7 @@ public sealed partial class GatewayGrain(
             ? Task.CompletedTask
             : CatchUpQuietlyAsync(ActivityContext.TryParse(bump.TraceParent, null, out var cause) ? cause : null, snapshot);
 
-    public Task OnNextAsync(VersionBump item, StreamSequenceToken? token = null) =>
-        _foreign || _retired || _follower is null || !_follower.IsBehind(item.Version)
-            ? Task.CompletedTask
-            : CatchUpQuietlyAsync(ActivityContext.TryParse(item.TraceParent, null, out var cause) ? cause : null);
+    public Task OnNextAsync(VersionBump item, StreamSequenceToken? token = null) => NotifyAsync(item, snapshot: null);
 
     public Task OnCompletedAsync() => Task.CompletedTask;
 
