@@ -55,7 +55,7 @@ public sealed class ServingSnapshot
     public static ServingSnapshot Compile(EnvironmentSnapshot snapshot, RuleLimits limits, bool keepKeys = true)
     {
         var keys = keepKeys && snapshot.Keys.Count > 0
-            ? snapshot.Keys.ToFrozenDictionary(k => k.KeyId, k => new KeyEntry(k.Kind, Convert.FromHexString(k.Sha256Hex)), StringComparer.Ordinal)
+            ? snapshot.Keys.ToFrozenDictionary(k => k.KeyId, k => new KeyEntry(k.KeyId, k.Kind, Convert.FromHexString(k.Sha256Hex)), StringComparer.Ordinal)
             : NoKeys;
         return new ServingSnapshot(snapshot.EnvironmentKey, snapshot.Version, snapshot.UpdatedAt, snapshot.DocumentJson, CompileRules(snapshot.EnvironmentKey, snapshot.Version, snapshot.DocumentJson, limits), keys);
     }
@@ -66,6 +66,12 @@ public sealed class ServingSnapshot
 
     /// <summary>True while the key is active; an open event stream of a key that disappears is closed.</summary>
     public bool HasKey(string keyId) => _keys.ContainsKey(keyId);
+
+    /// <summary>
+    /// This snapshot's own copy of an active key's id (null when not active): something kept per connection, like an
+    /// open event stream, can share it instead of holding a copy of its own.
+    /// </summary>
+    public string? SharedKeyId(string keyId) => _keys.TryGetValue(keyId, out var entry) ? entry.Id : null;
 
     /// <summary>True when this snapshot knows the key id, whatever the secret; an unknown id may be newer than it.</summary>
     public bool HasKey(ReadOnlySpan<char> keyId) => _keysBySpan.ContainsKey(keyId);
@@ -121,8 +127,10 @@ public sealed class ServingSnapshot
             ?? throw new InvalidDataException($"The flag set of {environmentKey} at version {version} does not parse: {string.Join("; ", compiled.Errors.Select(p => p.Message))}");
     }
 
-    private sealed class KeyEntry(ApiKeyKind kind, byte[] sha256)
+    private sealed class KeyEntry(string id, ApiKeyKind kind, byte[] sha256)
     {
+        public string Id { get; } = id;
+
         public ApiKeyKind Kind { get; } = kind;
 
         public byte[] Sha256 { get; } = sha256;

@@ -27,6 +27,20 @@ public sealed class KeyVerificationTests
         }
     }
 
+    [Fact]
+    public void An_active_key_id_is_shared_from_the_snapshot_and_an_unknown_one_is_not()
+    {
+        var snapshot = Snapshot();
+        var presented = new string(_key.KeyId.AsSpan());
+
+        var shared = snapshot.SharedKeyId(presented);
+
+        Assert.Equal(_key.KeyId, shared);
+        Assert.NotSame(presented, shared);
+        Assert.Same(shared, snapshot.SharedKeyId(new string(_key.KeyId.AsSpan())));
+        Assert.Null(snapshot.SharedKeyId("unknown"));
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(1)]

@@ -18,22 +18,23 @@ public static class HttpPipeline
     {
         // Data plane: a branch of its own that ends in its own endpoints.
         app.MapWhen(IsDataPlane, data => data
+            // 0. Event streams are admitted through steps 1, 2 and 5 (and the OFREP cross-origin policy), then served
+            //    outside them: every middleware still awaiting an open stream keeps its state for the stream's life,
+            //    multiplied by every open stream.
+            .Use(EventStreamGate.For(data, admission => admission.UseExceptionHandler().Use(ProblemForEmptyErrors).UseRateLimiter()))
             // 1. Cluster or database unreachable on a cold path: 503 + Retry-After with problem details, never a bare 500.
             .UseExceptionHandler()
             // 2. An empty 4xx (unknown path, wrong method) still gets a problem body.
             .Use(ProblemForEmptyErrors)
             // 3. The presented key is read and, when this silo serves the environment, verified in memory, once;
-            //    rate limits, re-fetch hints, OFREP and stream links all use that one result.
+            //    rate limits, re-fetch hints and OFREP all use that one result.
             .Use(ReadCredential(app.Services.GetRequiredService<EnvironmentKeyAuthenticator>()))
             // 4. Evaluations with a verified key and no CORS are answered here, rate limit and compression included;
             //    the steps below are for everything else.
             .Use(data.ApplicationServices.GetRequiredService<OfrepFastLane>().For(data))
             // 5. Rate limits: per verified credential, and per client address for everyone.
             .UseRateLimiter()
-            // 6. Event streams leave here, with CORS (browsers' EventSource) and nothing else: every middleware still
-            //    on the path of an open stream keeps its state for the stream's life, multiplied by every open stream.
-            .MapWhen(EventStreamApi.IsEventStream, stream => stream.UseCors(OfrepCorsPolicy.Name).Run(EventStreamApi.Connect(app.Services)))
-            // 7. Browsers and slow links: CORS and response compression, for /ofrep only.
+            // 6. Browsers and slow links: CORS and response compression, for /ofrep only.
             .UseOfrepDelivery()
             .UseRouting()
             .UseEndpoints(endpoints =>

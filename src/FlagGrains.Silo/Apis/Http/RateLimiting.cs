@@ -37,7 +37,7 @@ public static partial class RateLimiting
         // Lifted: one shared partition, not an idle no-op limiter kept per address seen (those are never collected).
         limits.PerAddressPerSecond == 0
             ? NoAddressLimit
-            : Window(http.Connection.RemoteIpAddress ?? IPAddress.None, limits.PerAddressPerSecond);
+            : Window(ClientAddress.Of(http) ?? IPAddress.None, limits.PerAddressPerSecond);
 
     /// <summary>
     /// Only a verified credential has a partition of its own: a forged or unknown one counts against its address alone,

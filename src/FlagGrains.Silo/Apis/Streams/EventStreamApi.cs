@@ -4,6 +4,7 @@ using FlagGrains.Serving.Resolving;
 using FlagGrains.Serving.Snapshots;
 using FlagGrains.Silo.Apis.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 
 namespace FlagGrains.Silo.Apis.Streams;
@@ -26,34 +27,19 @@ public static partial class EventStreamApi
     public static bool IsEventStream(HttpContext http) =>
         HttpMethods.IsGet(http.Request.Method) && http.Request.Path.Equals(EventStreamAdvertiser.Path, StringComparison.OrdinalIgnoreCase);
 
-    public static Task ConnectAsync(HttpContext http) => ServeAsync(http, http.RequestServices);
-
-    /// <summary>
-    /// The pipeline's branch: services taken from the application, not from <c>RequestServices</c>, whose
-    /// per-request dependency-injection scope would otherwise live as long as the stream (all of these are singletons).
-    /// </summary>
-    public static RequestDelegate Connect(IServiceProvider services) => http => ServeAsync(http, services);
-
-    private static async Task ServeAsync(HttpContext http, IServiceProvider services)
+    /// <summary>The routed endpoint (described for OpenAPI; the pipeline's <see cref="EventStreamGate"/> answers first).</summary>
+    public static async Task ConnectAsync(HttpContext http)
     {
-        // Admission holds many locals; only what the open stream needs stays alive in this method's state.
-        if (await AdmitAsync(http, services) is not { } admitted) return;
-        try
-        {
-            await admitted.Connection.RunAsync(http.Response.BodyWriter, http.RequestAborted);
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or IOException)
-        {
-            // The client went away.
-        }
-        finally
-        {
-            admitted.Hub.Remove(admitted.Connection);
-        }
+        if (await AdmitAsync(http, http.RequestServices) is { } connection)
+            await connection.RunAsync(http.Response.BodyWriter, http.RequestAborted, http.RequestServices.GetRequiredService<EventStreamHub>());
     }
 
-    /// <summary>Authenticates, registers and starts the stream; null when it was refused (the answer is written).</summary>
-    private static async Task<(EventStreamHub Hub, EventStreamConnection Connection)?> AdmitAsync(HttpContext http, IServiceProvider services)
+    /// <summary>
+    /// Authenticates, registers and starts the stream (preamble and first event on their way); null when it was refused
+    /// (the answer is written). Services come from <paramref name="services"/>, the application's in the pipeline: a
+    /// per-request scope would live as long as the stream.
+    /// </summary>
+    public static async Task<EventStreamConnection?> AdmitAsync(HttpContext http, IServiceProvider services)
     {
         var options = services.GetRequiredService<IOptions<EventStreamOptions>>().Value;
         var hub = services.GetRequiredService<EventStreamHub>();
@@ -66,7 +52,7 @@ public static partial class EventStreamApi
             return null;
         }
 
-        var token = http.Request.Query["token"] is { Count: 1 } values ? values[0] : null;
+        var token = TokenOf(http.Request);
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         if (!StreamCredential.TryVerify(signingKey, token, now, out var claims))
         {
@@ -91,7 +77,9 @@ public static partial class EventStreamApi
             return null;
         }
 
-        var connection = new EventStreamConnection(claims.EnvironmentKey, claims.KeyId, http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+        // The snapshot's copies of the environment's name and key id, and the server's own address object: nothing per
+        // stream that many streams could share.
+        var connection = new EventStreamConnection(snapshot.EnvironmentKey, snapshot.SharedKeyId(claims.KeyId) ?? claims.KeyId, ClientAddress.Of(http));
         switch (hub.TryAdd(connection))
         {
             case StreamAdmission.SiloFull:
@@ -128,7 +116,7 @@ public static partial class EventStreamApi
                 connection.Notify(new Announcement(current.Version, current.UpdatedAt));
 
             started = true;
-            return (hub, connection);
+            return connection;
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException)
         {
@@ -150,6 +138,23 @@ public static partial class EventStreamApi
         var preamble = new ArrayBufferWriter<byte>(64);
         SseFrames.WritePreamble(preamble, options.ReconnectDelay);
         await response.BodyWriter.WriteAsync(preamble.WrittenMemory, http.RequestAborted);
+    }
+
+    /// <summary>
+    /// The <c>token</c> parameter (null when absent or given twice), read from the raw query string: <c>Request.Query</c>
+    /// would parse it into a collection kept with the request, that is for the stream's life (about 0.3 KB).
+    /// </summary>
+    private static string? TokenOf(HttpRequest request)
+    {
+        string? token = null;
+        foreach (var parameter in new QueryStringEnumerable(request.QueryString.Value))
+        {
+            if (!parameter.DecodeName().Span.Equals("token", StringComparison.OrdinalIgnoreCase)) continue;
+            if (token is not null) return null;
+            token = parameter.DecodeValue().ToString();
+        }
+
+        return token;
     }
 
     /// <summary>The version a reconnecting client last saw; null when absent or not one of ours.</summary>

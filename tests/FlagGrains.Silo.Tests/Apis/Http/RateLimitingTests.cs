@@ -26,6 +26,23 @@ public sealed class RateLimitingTests
     }
 
     [Fact]
+    public async Task Event_stream_connects_count_against_their_address_and_are_refused_the_same_way()
+    {
+        await using var factory = new SiloFactory().WithWebHostBuilder(b => b.UseSetting("FlagGrains:RateLimits:PerAddressPerSecond", "3"));
+        using var client = factory.CreateClient();
+
+        // Forged credentials: every connect is refused, but only after it spent its address's budget.
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < 10; i++) answers.Add(await client.GetAsync("/ofrep/v1/event-stream?token=fst1.a.b.c.1.d"));
+
+        Assert.Contains(answers, r => r.StatusCode == HttpStatusCode.Unauthorized);
+        var rejected = answers.FirstOrDefault(r => r.StatusCode == HttpStatusCode.TooManyRequests);
+        Assert.NotNull(rejected);
+        Assert.True(int.TryParse(Assert.Single(rejected.Headers.GetValues("Retry-After")), out var seconds) && seconds >= 1);
+        Assert.Equal("application/problem+json", rejected.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task Client_keys_are_not_limited_per_key_because_every_install_shares_one()
     {
         await using var factory = new SiloFactory().WithWebHostBuilder(b => b.UseSetting("FlagGrains:RateLimits:PerServerKeyPerSecond", "2"));

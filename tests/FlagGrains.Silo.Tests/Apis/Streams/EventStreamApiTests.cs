@@ -99,6 +99,32 @@ public sealed class EventStreamApiTests(DeliverySiloFixture silo)
     }
 
     [Fact]
+    public async Task A_credential_given_twice_is_a_401()
+    {
+        var scenario = await StreamScenario.CreateAsync(silo);
+        var token = new Uri(scenario.StreamUrl).Query["?token=".Length..];
+
+        var response = await silo.CreateClient().GetAsync($"/ofrep/v1/event-stream?token={token}&TOKEN={token}");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(DeliverySiloFixture.AllowedOrigin, DeliverySiloFixture.AllowedOrigin)]
+    [InlineData("https://elsewhere.example.net", null)]
+    public async Task A_browser_stream_gets_the_ofrep_cross_origin_policy(string origin, string? allowed)
+    {
+        var scenario = await StreamScenario.CreateAsync(silo);
+        using var request = new HttpRequestMessage(HttpMethod.Get, scenario.StreamUrl);
+        request.Headers.Add("Origin", origin);
+
+        using var response = await silo.CreateClient().SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(allowed, response.Headers.TryGetValues("Access-Control-Allow-Origin", out var values) ? Assert.Single(values) : null);
+    }
+
+    [Fact]
     public async Task A_tampered_credential_is_a_401()
     {
         var scenario = await StreamScenario.CreateAsync(silo);
