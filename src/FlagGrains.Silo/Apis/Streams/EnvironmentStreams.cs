@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+
 namespace FlagGrains.Silo.Apis.Streams;
 
 /// <summary>One environment's open streams on this silo.</summary>
@@ -17,6 +18,12 @@ public sealed class EnvironmentStreams
     public bool Remove(EventStreamConnection connection) => _connections.TryRemove(connection, out _);
 
     public EventStreamConnection[] Connections() => [.. _connections.Keys];
+
+    /// <summary>Runs every second or so over every stream: enumerates in place, without a copy or the table's locks.</summary>
+    public void EndAbandoned()
+    {
+        foreach (var (connection, _) in _connections) connection.EndIfAbandoned();
+    }
 
     /// <summary>Records a newer version; false when a newer one was already recorded.</summary>
     public bool Advance(long version)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net;
 using FlagGrains.Serving.Snapshots;
 using Microsoft.Extensions.Options;
 
@@ -12,13 +13,14 @@ namespace FlagGrains.Silo.Apis.Streams;
 public sealed partial class EventStreamHub : IDisposable
 {
     private readonly ConcurrentDictionary<string, EnvironmentStreams> _environments = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, int> _perAddress = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<IPAddress, int> _perAddress = new();
     private readonly ConcurrentDictionary<(string Environment, string KeyId), int> _perKey = new();
     private readonly SnapshotRegistry _registry;
     private readonly EventStreamOptions _options;
     private readonly TimeProvider _clock;
     private readonly ILogger<EventStreamHub> _logger;
     private readonly ITimer _heartbeat;
+    private readonly ITimer _abandonedCheck;
     private readonly CancellationTokenRegistration _stopping;
     private int _connections;
     private volatile bool _stopped;
@@ -36,6 +38,7 @@ public sealed partial class EventStreamHub : IDisposable
         _logger = logger;
         _registry.Published += OnPublished;
         _heartbeat = clock.CreateTimer(_ => Heartbeat(), null, _options.HeartbeatInterval, _options.HeartbeatInterval);
+        _abandonedCheck = clock.CreateTimer(_ => EndAbandoned(), null, _options.AbandonedCheckInterval, _options.AbandonedCheckInterval);
 
         // Open streams would otherwise hold the graceful shutdown for its whole timeout; clients reconnect elsewhere.
         _stopping = lifetime.ApplicationStopping.Register(CloseAll);
@@ -82,7 +85,7 @@ public sealed partial class EventStreamHub : IDisposable
     }
 
     /// <summary>Open streams of one client address (for tests and diagnostics).</summary>
-    public int ConnectionsOf(string address) => _perAddress.GetValueOrDefault(address);
+    public int ConnectionsOf(IPAddress address) => _perAddress.GetValueOrDefault(address);
 
     private static bool Take<TKey>(ConcurrentDictionary<TKey, int> counts, TKey key, int cap)
         where TKey : notnull
@@ -172,6 +175,12 @@ public sealed partial class EventStreamHub : IDisposable
         }
     }
 
+    /// <summary>Ends the streams whose client went away since the last check (see <see cref="EventStreamConnection.EndIfAbandoned"/>).</summary>
+    private void EndAbandoned()
+    {
+        foreach (var streams in _environments.Values) streams.EndAbandoned();
+    }
+
     private void CloseAll()
     {
         _stopped = true;
@@ -185,6 +194,7 @@ public sealed partial class EventStreamHub : IDisposable
     {
         _registry.Published -= OnPublished;
         _heartbeat.Dispose();
+        _abandonedCheck.Dispose();
         _stopping.Dispose();
         CloseAll();
     }

@@ -29,6 +29,12 @@ public sealed class EventStreamOptions
     /// <summary>Comment lines on idle streams, so proxies and load balancers do not time the connection out.</summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// How often the silo looks for streams whose client went away and ends them (freeing their slot under the caps).
+    /// One check of every stream per interval costs less than a cancellation registration kept per open stream.
+    /// </summary>
+    public TimeSpan AbandonedCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>The <c>retry:</c> hint: how long an EventSource waits before reconnecting a dropped stream.</summary>
     public TimeSpan ReconnectDelay { get; set; } = TimeSpan.FromSeconds(3);
 

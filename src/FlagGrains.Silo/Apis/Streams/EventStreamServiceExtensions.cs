@@ -10,6 +10,7 @@ public static class EventStreamServiceExtensions
         services.AddOptions<EventStreamOptions>().BindConfiguration(section)
             .Validate(o => o.CredentialLifetime >= TimeSpan.FromMinutes(1), $"{section}:CredentialLifetime must be at least a minute.")
             .Validate(o => o.HeartbeatInterval >= TimeSpan.FromSeconds(1), $"{section}:HeartbeatInterval must be at least a second.")
+            .Validate(o => o.AbandonedCheckInterval >= TimeSpan.FromMilliseconds(100), $"{section}:AbandonedCheckInterval must be at least 100 ms.")
             .Validate(o => o.ReconnectDelay >= TimeSpan.Zero, $"{section}:ReconnectDelay must not be negative.")
             .Validate(o => o.InactivityDelay >= TimeSpan.FromSeconds(1), $"{section}:InactivityDelay must be at least a second (OFREP's minimum).")
             .Validate(o => o.RefetchesPerSecond > 0 && o.MaxConnections > 0, $"{section}:RefetchesPerSecond and MaxConnections must be positive.")

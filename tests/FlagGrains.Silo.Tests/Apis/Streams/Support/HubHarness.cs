@@ -1,3 +1,4 @@
+using System.Net;
 using FlagGrains.Serving;
 using FlagGrains.Serving.Snapshots;
 using FlagGrains.Silo.Apis.Streams;
@@ -29,7 +30,7 @@ public sealed class HubHarness : IDisposable
 
     public EventStreamConnection Connect(string environmentKey, string keyId, string address = "192.0.2.1")
     {
-        var connection = new EventStreamConnection(environmentKey, keyId, address);
+        var connection = new EventStreamConnection(environmentKey, keyId, IPAddress.Parse(address));
         Assert.Equal(StreamAdmission.Accepted, Hub.TryAdd(connection));
         return connection;
     }
