@@ -9,14 +9,22 @@ public sealed class StreamFleet : IAsyncDisposable
 
     public IReadOnlyList<SseConnection> Connections => _connections;
 
-    /// <summary>Opens up to <paramref name="count"/>; stops early (keeping what opened) at the first batch that fails.</summary>
-    public async Task<string?> OpenAsync(Uri streamUrl, int count, int sources, Action<SseConnection>? configure = null)
+    /// <summary>
+    /// Opens up to <paramref name="count"/>, keeping <paramref name="inFlight"/> connects under way at once (a window,
+    /// not batches: a batch waits for its slowest connect while the silo idles); stops early, keeping what opened, at
+    /// the first connect that fails.
+    /// </summary>
+    public async Task<string?> OpenAsync(Uri streamUrl, int count, int sources, Action<SseConnection>? configure = null, int inFlight = 500)
     {
         var silo = new IPEndPoint(IPAddress.Parse(streamUrl.Host), streamUrl.Port);
-        const int batch = 500;
-        while (_connections.Count < count)
+        using var window = new SemaphoreSlim(inFlight);
+        var opening = new List<Task>();
+        string? error = null;
+        for (var index = _connections.Count; index < count && Volatile.Read(ref error) is null; index++)
         {
-            var opening = Enumerable.Range(_connections.Count, Math.Min(batch, count - _connections.Count)).Select(async i =>
+            await window.WaitAsync();
+            var source = SourceAddress(index, sources);
+            opening.Add(Task.Run(async () =>
             {
                 SseConnection? connection = null;
                 try
@@ -24,21 +32,23 @@ public sealed class StreamFleet : IAsyncDisposable
                     // Creating the socket can fail too (the process or the system is out of descriptors).
                     connection = new SseConnection();
                     configure?.Invoke(connection);
-                    await connection.OpenAsync(SourceAddress(i, sources), silo, streamUrl.PathAndQuery);
-                    return (connection, error: (string?)null);
+                    await connection.OpenAsync(source, silo, streamUrl.PathAndQuery);
+                    lock (_connections) _connections.Add(connection);
                 }
                 catch (Exception ex)
                 {
                     if (connection is not null) await connection.DisposeAsync();
-                    return (connection: (SseConnection?)null, error: ex.Message);
+                    Interlocked.CompareExchange(ref error, ex.Message, null);
                 }
-            }).ToList();
-            var opened = await Task.WhenAll(opening);
-            _connections.AddRange(opened.Where(o => o.connection is not null).Select(o => o.connection!));
-            if (opened.FirstOrDefault(o => o.error is not null).error is { } error) return error;
+                finally
+                {
+                    window.Release();
+                }
+            }));
         }
 
-        return null;
+        await Task.WhenAll(opening);
+        return error;
     }
 
     /// <summary>Waits until every connection has seen at least <paramref name="version"/> (or failed), up to <paramref name="timeout"/>.</summary>

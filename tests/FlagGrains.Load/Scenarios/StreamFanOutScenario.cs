@@ -26,7 +26,7 @@ public static class StreamFanOutScenario
         var next = 0;
         var error = await fleet.OpenAsync(streamUrl, clients, options.Number("sources", 8), connection =>
         {
-            var index = next++;
+            var index = Interlocked.Increment(ref next) - 1; // connects run concurrently
             connection.Notified = (version, at) =>
             {
                 if (version >= Volatile.Read(ref target)) Interlocked.CompareExchange(ref arrivals[index], at, 0);

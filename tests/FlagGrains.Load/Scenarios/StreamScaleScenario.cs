@@ -5,8 +5,9 @@ namespace FlagGrains.Load.Scenarios;
 
 /// <summary>
 /// As many concurrent event streams on one silo as the box allows, how fast the silo accepts them, and its memory
-/// per stream: resident set before and after opening them (what the OS holds), and live managed bytes after an induced
-/// full GC before and after (what the streams' objects hold), each divided by the count. One write at the end proves the streams are live, not just open sockets.
+/// per stream: resident set around the first burst (what the OS gives the process), and live managed bytes after an
+/// induced full GC around the second (what the streams' objects hold), each divided by the count. One write at the
+/// end proves the streams are live, not just open sockets.
 /// </summary>
 public static class StreamScaleScenario
 {
@@ -27,45 +28,37 @@ public static class StreamScaleScenario
         using var probe = new OfrepProbe(silo, options.Text("key"));
         var streamUrl = await probe.EventStreamUrlAsync();
 
-        // A silo's first thousands of streams run partly unoptimised code (tiered JIT recompiles the path while it is
-        // hot: half the silo's CPU in the first seconds of a fresh silo went to the JIT), so a burst of streams is opened
-        // and closed first; the figures are those of a silo that has served streams before, as any running silo has.
+        // Two bursts of the same size. The first one a silo sees is slower: the tiered JIT recompiles the path while it
+        // is hot (half the silo's CPU in a fresh silo's first seconds) and the heap grows to hold the streams. The
+        // second finds a silo that has held that many streams before, as a running silo meeting a reconnect wave has;
+        // memory is measured on it. Both rates are reported.
         var current = await probe.ServedVersionAsync();
-        for (var round = 0; round < options.Number("warm-rounds", 3); round++)
+        Burst first;
+        long before, after;
+        await using (var warm = new StreamFleet())
         {
-            await using var warm = new StreamFleet();
-            await warm.OpenAsync(streamUrl, 2_000, options.Number("sources", 16));
-            await warm.WaitForVersionAsync(current, TimeSpan.FromSeconds(30));
+            // Resident memory is read around the first burst: after it the process keeps what it grew to.
+            before = ResidentKilobytes(pid);
+            first = await Burst.OpenAsync(warm, streamUrl, wanted, options.Number("sources", 16), current, pid, alreadyOpen: 0);
+            after = ResidentKilobytes(pid);
         }
 
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        // The silo ends abandoned streams within a second; their descriptors must be free before the second burst.
+        await Task.Delay(TimeSpan.FromSeconds(3));
         await using var fleet = new StreamFleet();
         await fleet.OpenAsync(streamUrl, 200, options.Number("sources", 16)); // the baseline reading includes a few streams
         await fleet.WaitForVersionAsync(current, TimeSpan.FromSeconds(30));
         var heapBefore = ManagedHeap.LiveBytesAfterFullGc(pid, HeapReadTimeout);
-        var before = ResidentKilobytes(pid);
 
-        // A stream counts as accepted when its first event (the current version, sent on connect) arrived: the silo
-        // has authenticated it, registered it and written to it. The rate is a floor, since this process opening and
-        // reading the sockets shares the box's cores with the silo.
-        var siloCpuBefore = CpuTime.OfProcess(pid);
-        var ownCpuBefore = CpuTime.OfProcess(Environment.ProcessId);
-        var opening = Stopwatch.StartNew();
-        var error = await fleet.OpenAsync(streamUrl, wanted, options.Number("sources", 16));
-        var open = await fleet.WaitForVersionAsync(current, TimeSpan.FromSeconds(60));
-        var acceptedPerSecond = (open - 200) / opening.Elapsed.TotalSeconds;
-        // Which side of the box the accept rate is bound by: the silo's CPU per stream against this process's.
-        var accepted = Math.Max(1, open - 200);
-        var siloCpuPerStream = (CpuTime.OfProcess(pid) - siloCpuBefore).TotalMicroseconds / accepted;
-        var ownCpuPerStream = (CpuTime.OfProcess(Environment.ProcessId) - ownCpuBefore).TotalMicroseconds / accepted;
-        var after = ResidentKilobytes(pid);
+        var second = await Burst.OpenAsync(fleet, streamUrl, wanted, options.Number("sources", 16), current, pid, alreadyOpen: 200);
+        var (error, open) = (second.Error ?? first.Error, second.Open);
         var heapAfter = ManagedHeap.LiveBytesAfterFullGc(pid, HeapReadTimeout);
         var added = Math.Max(1, fleet.Connections.Count - 200);
-        var perStream = (after - before) * 1024.0 / added;
+        var perStream = (after - before) * 1024.0 / Math.Max(1, first.Open);
         var managedPerStream = heapBefore < 0 || heapAfter < 0 ? double.NaN : (heapAfter - heapBefore) / (double)added;
 
-        // Right after the burst the heap also holds the buffers the burst needed at once, returned to Kestrel's pool
-        // but not yet released by it; after a quiet while it holds what the open streams keep.
+        // Right after a burst the heap may also hold buffers the burst needed at once, returned to Kestrel's pool but
+        // not yet released by it; after a quiet while it holds what the open streams keep.
         var settleSeconds = options.Number("settle-seconds", 30);
         await Task.Delay(TimeSpan.FromSeconds(settleSeconds));
         var heapSettled = ManagedHeap.LiveBytesAfterFullGc(pid, HeapReadTimeout);
@@ -75,20 +68,47 @@ public static class StreamScaleScenario
         var notified = await fleet.WaitForVersionAsync(version, TimeSpan.FromSeconds(30));
 
         error ??= bound;
-        Console.WriteLine($"streams open {open} (asked {asked}){(error is null ? "" : $", stopped by: {error}")}; accepted {acceptedPerSecond:F0}/s (CPU per stream: silo {siloCpuPerStream:F0} µs, harness {ownCpuPerStream:F0} µs); silo RSS {before / 1024} → {after / 1024} MB, {perStream / 1024:F1} KB per stream; managed heap {heapBefore / 1024 / 1024} → {heapAfter / 1024 / 1024} MB, {managedPerStream / 1024:F1} KB per stream, {settledPerStream / 1024:F1} KB settled; {notified} notified of one write");
+        Console.WriteLine($"streams open {open} (asked {asked}){(error is null ? "" : $", stopped by: {error}")}; accepted {second.PerSecond:F0}/s (CPU per stream: silo {second.SiloCpuMicros:F0} µs, harness {second.OwnCpuMicros:F0} µs), first burst {first.PerSecond:F0}/s (silo {first.SiloCpuMicros:F0} µs); silo RSS {before / 1024} → {after / 1024} MB, {perStream / 1024:F1} KB per stream; managed heap {heapBefore / 1024 / 1024} → {heapAfter / 1024 / 1024} MB, {managedPerStream / 1024:F1} KB per stream, {settledPerStream / 1024:F1} KB settled; {notified} notified of one write");
         Console.WriteLine(string.Join('\t', "RESULT", "streams",
             $"open={open}", $"notified={notified}",
             string.Create(CultureInfo.InvariantCulture, $"kb_per_stream={perStream / 1024:F1}"),
             string.Create(CultureInfo.InvariantCulture, $"managed_kb_per_stream={managedPerStream / 1024:F1}"),
             string.Create(CultureInfo.InvariantCulture, $"settled_kb_per_stream={settledPerStream / 1024:F1}"), $"settle_s={settleSeconds}",
-            string.Create(CultureInfo.InvariantCulture, $"accepted_per_s={acceptedPerSecond:F0}"),
-            string.Create(CultureInfo.InvariantCulture, $"silo_cpu_us_per_stream={siloCpuPerStream:F0}"),
-            string.Create(CultureInfo.InvariantCulture, $"harness_cpu_us_per_stream={ownCpuPerStream:F0}"),
+            string.Create(CultureInfo.InvariantCulture, $"accepted_per_s={second.PerSecond:F0}"),
+            string.Create(CultureInfo.InvariantCulture, $"silo_cpu_us_per_stream={second.SiloCpuMicros:F0}"),
+            string.Create(CultureInfo.InvariantCulture, $"harness_cpu_us_per_stream={second.OwnCpuMicros:F0}"),
+            string.Create(CultureInfo.InvariantCulture, $"first_burst_per_s={first.PerSecond:F0}"),
+            string.Create(CultureInfo.InvariantCulture, $"first_burst_silo_cpu_us={first.SiloCpuMicros:F0}"),
             $"rss_mb={after / 1024}", $"limit={(error ?? "none").Replace('\t', ' ')}"));
 
         // Keeps the streams open for a heap dump or counters (e.g. dotnet-gcdump collect -p <silo pid>).
         await Task.Delay(TimeSpan.FromSeconds(options.Number("hold-seconds", 0)));
         return 0;
+    }
+
+    /// <summary>
+    /// Opens <paramref name="count"/> streams on <paramref name="fleet"/>; a stream counts as accepted when its first
+    /// event (the current version, sent on connect) arrived: the silo has authenticated it, registered it and written
+    /// to it. The rate is a floor, since this process opening and reading the sockets shares the box's cores with the
+    /// silo; the CPU each side spent per stream says which one bound it.
+    /// </summary>
+    private sealed record Burst(int Open, double PerSecond, double SiloCpuMicros, double OwnCpuMicros, string? Error)
+    {
+        public static async Task<Burst> OpenAsync(StreamFleet fleet, Uri streamUrl, int count, int sources, long version, int pid, int alreadyOpen)
+        {
+            var siloCpuBefore = CpuTime.OfProcess(pid);
+            var ownCpuBefore = CpuTime.OfProcess(Environment.ProcessId);
+            var opening = Stopwatch.StartNew();
+            var error = await fleet.OpenAsync(streamUrl, count, sources);
+            var open = await fleet.WaitForVersionAsync(version, TimeSpan.FromSeconds(60));
+            var accepted = Math.Max(1, open - alreadyOpen);
+            return new Burst(
+                open,
+                accepted / opening.Elapsed.TotalSeconds,
+                (CpuTime.OfProcess(pid) - siloCpuBefore).TotalMicroseconds / accepted,
+                (CpuTime.OfProcess(Environment.ProcessId) - ownCpuBefore).TotalMicroseconds / accepted,
+                error);
+        }
     }
 
     /// <summary>This process's soft limit on open files (what .NET raised it to at start, normally the hard limit).</summary>

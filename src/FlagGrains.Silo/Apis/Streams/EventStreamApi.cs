@@ -109,11 +109,11 @@ public static partial class EventStreamApi
                 return null;
             }
 
-            await StartStreamAsync(http, options);
-            if (LastEventId(http.Request) == current.Version)
-                connection.Acknowledge(current.Version);
-            else
-                connection.Notify(new Announcement(current.Version, current.UpdatedAt));
+            // The current version goes out with the preamble, in one write: a reconnecting client that has it gets
+            // the preamble alone. Later versions reach the stream's loop as notifications.
+            var uptoDate = LastEventId(http.Request) == current.Version;
+            await StartStreamAsync(http, options, uptoDate ? default : new Announcement(current.Version, current.UpdatedAt).Frame);
+            connection.Acknowledge(current.Version);
 
             started = true;
             return connection;
@@ -129,15 +129,16 @@ public static partial class EventStreamApi
         }
     }
 
-    private static async Task StartStreamAsync(HttpContext http, EventStreamOptions options)
+    private static async Task StartStreamAsync(HttpContext http, EventStreamOptions options, ReadOnlyMemory<byte> firstEvent)
     {
         var response = http.Response;
         response.ContentType = "text/event-stream";
         response.Headers["X-Accel-Buffering"] = "no";
         http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-        var preamble = new ArrayBufferWriter<byte>(64);
-        SseFrames.WritePreamble(preamble, options.ReconnectDelay);
-        await response.BodyWriter.WriteAsync(preamble.WrittenMemory, http.RequestAborted);
+        var start = new ArrayBufferWriter<byte>(64 + firstEvent.Length);
+        SseFrames.WritePreamble(start, options.ReconnectDelay);
+        start.Write(firstEvent.Span);
+        await response.BodyWriter.WriteAsync(start.WrittenMemory, http.RequestAborted);
     }
 
     /// <summary>

@@ -44,7 +44,7 @@ public sealed class EventStreamConnection(string environmentKey, string keyId, I
         }
     }
 
-    /// <summary>The client said (Last-Event-ID) it has seen this version; nothing older or equal is sent.</summary>
+    /// <summary>The client has this version (it said so with Last-Event-ID, or it went out with the preamble); nothing older or equal is sent.</summary>
     public void Acknowledge(long version) => Interlocked.Exchange(ref _sentVersion, version);
 
     public void RequestHeartbeat()
