@@ -122,7 +122,7 @@ if has http || has fanout || has streams; then
 
   if has fanout; then
     echo "write → 10,000 event streams…" >&2
-    load fanout --silo http://127.0.0.1:8080 --token "$token" --key "$FG_KEY" --clients "${FANOUT_CLIENTS:-10000}" \
+    load fanout --silo http://127.0.0.1:8080 --token "$token" --key "$FG_KEY" --pid "$silo_pid" --clients "${FANOUT_CLIENTS:-10000}" \
       --writes 20 | tee -a "$out/fanout.txt" | grep '^RESULT' | sed "s/\$/\tmem_mb=$(rss_mb "$silo_pid")/" >>"$results" || note "fan-out failed (see $out/fanout.txt)"
   fi
 

@@ -74,7 +74,7 @@ END {
       if (kind == "propagation")
         printf "| Admin write → all %s gateways serving it (PostgreSQL cluster, %s writes) | p50 %s ms, p99 %s ms, max %s ms (from send: p99 %s ms) |\n", f["silos"], f["n"], f["p50"], f["p99"], f["max"], f["sent_p99"]
       else if (kind == "fanout")
-        printf "| Admin write → %s connected event streams notified | p50 %s ms, p99 %s ms, max %s ms over %s notifications; missed %s; silo RSS %s MB |\n", f["streams"], f["p50"], f["p99"], f["max"], f["n"], f["missed"], f["mem_mb"]
+        printf "| Admin write → %s connected event streams notified | p50 %s ms, p99 %s ms, max %s ms over %s notifications; missed %s; CPU per notification: silo %s µs, harness %s µs; silo RSS %s MB |\n", f["streams"], f["p50"], f["p99"], f["max"], f["n"], f["missed"], f["silo_cpu_us"], f["harness_cpu_us"], f["mem_mb"]
       else if (kind == "streams")
         printf "| Concurrent event streams on one silo | %s open, %s notified of a write; accepted %s/s on a silo that held as many before (CPU per stream: silo %s µs, harness %s µs), first burst %s/s (silo %s µs); %s KB managed heap per stream right after opening them, %s KB after a quiet %s s, %s KB resident; silo RSS %s MB; stopped by: %s |\n", f["open"], f["notified"], f["accepted_per_s"], f["silo_cpu_us_per_stream"], f["harness_cpu_us_per_stream"], f["first_burst_per_s"], f["first_burst_silo_cpu_us"], f["managed_kb_per_stream"], f["settled_kb_per_stream"], f["settle_s"], f["kb_per_stream"], f["rss_mb"], f["limit"]
       else if (kind == "coldstart")

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 
@@ -22,22 +23,27 @@ public static class StreamFanOutScenario
 
         var target = -1L;
         var arrivals = new long[clients];
+        // Connects complete in any order: a connection's slot in arrivals is its place in the fleet, known once open.
+        var slots = new ConcurrentDictionary<SseConnection, int>();
         await using var fleet = new StreamFleet();
-        var next = 0;
         var error = await fleet.OpenAsync(streamUrl, clients, options.Number("sources", 8), connection =>
         {
-            var index = Interlocked.Increment(ref next) - 1; // connects run concurrently
             connection.Notified = (version, at) =>
             {
-                if (version >= Volatile.Read(ref target)) Interlocked.CompareExchange(ref arrivals[index], at, 0);
+                if (version >= Volatile.Read(ref target) && slots.TryGetValue(connection, out var index)) Interlocked.CompareExchange(ref arrivals[index], at, 0);
             };
         });
+        for (var c = 0; c < fleet.Connections.Count; c++) slots[fleet.Connections[c]] = c;
         if (error is not null) Console.WriteLine($"opened {fleet.Connections.Count} of {clients}: {error}");
         var current = await probe.ServedVersionAsync();
         await fleet.WaitForVersionAsync(current, TimeSpan.FromSeconds(30));
 
         var samples = new List<double>(clients * writes);
         var missed = 0;
+        // What one notification costs each side of the box: silo (fan-out, write, send) and this process (receive, parse).
+        var pid = options.Number("pid", 0);
+        var siloCpuBefore = CpuTime.OfProcess(pid);
+        var ownCpuBefore = CpuTime.OfProcess(Environment.ProcessId);
         for (var i = 0; i < writes; i++)
         {
             Array.Clear(arrivals);
@@ -57,9 +63,14 @@ public static class StreamFanOutScenario
             }
         }
 
-        Console.WriteLine($"write ack → {fleet.Connections.Count} streams: {Percentiles.Describe(samples)}; missed {missed}");
+        var notifications = Math.Max(1, samples.Count);
+        var siloCpu = (CpuTime.OfProcess(pid) - siloCpuBefore).TotalMicroseconds / notifications;
+        var ownCpu = (CpuTime.OfProcess(Environment.ProcessId) - ownCpuBefore).TotalMicroseconds / notifications;
+        Console.WriteLine($"write ack → {fleet.Connections.Count} streams: {Percentiles.Describe(samples)}; missed {missed}; CPU per notification: silo {siloCpu:F1} µs, harness {ownCpu:F1} µs");
         Percentiles.Report("fanout", samples,
             ("streams", fleet.Connections.Count.ToString(CultureInfo.InvariantCulture)),
+            ("silo_cpu_us", siloCpu.ToString("F1", CultureInfo.InvariantCulture)),
+            ("harness_cpu_us", ownCpu.ToString("F1", CultureInfo.InvariantCulture)),
             ("missed", missed.ToString(CultureInfo.InvariantCulture)));
         return missed == 0 ? 0 : 1;
     }
