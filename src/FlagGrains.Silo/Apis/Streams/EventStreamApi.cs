@@ -111,8 +111,8 @@ public static partial class EventStreamApi
 
             // The current version goes out with the preamble, in one write: a reconnecting client that has it gets
             // the preamble alone. Later versions reach the stream's loop as notifications.
-            var uptoDate = LastEventId(http.Request) == current.Version;
-            await StartStreamAsync(http, options, uptoDate ? default : new Announcement(current.Version, current.UpdatedAt).Frame);
+            var upToDate = LastEventId(http.Request) == current.Version;
+            await StartStreamAsync(http, options, upToDate ? default : new Announcement(current.Version, current.UpdatedAt).Frame);
             connection.Acknowledge(current.Version);
 
             started = true;
