@@ -39,11 +39,7 @@ public sealed class SnapshotFollower(string environmentKey, IGrainFactory grains
             settings.SpanPrefix + ".refresh", ActivityKind.Internal, default(ActivityContext), links: cause is { } link ? [new ActivityLink(link)] : null);
         refresh?.SetTag("flaggrains.environment", EnvironmentKey);
 
-        EnvironmentSnapshot pulled;
-        using (FlagGrainsDiagnostics.ActivitySource.StartActivity(settings.SpanPrefix + ".pull"))
-        {
-            pulled = carried ?? await PullAsync(cancellationToken);
-        }
+        var pulled = carried ?? await PullTracedAsync(cancellationToken);
 
         if (pulled.Version <= sink.HeldVersion) return new CatchUp(CatchUpOutcome.Current, pulled.Version, held, null);
 
@@ -65,6 +61,13 @@ public sealed class SnapshotFollower(string environmentKey, IGrainFactory grains
     /// <summary>The environment's current version (a read-only grain call).</summary>
     public Task<long> CheckVersionAsync(CancellationToken cancellationToken = default) =>
         Bounded(Environment.GetVersionAsync(), cancellationToken);
+
+    // A carried snapshot is not pulled, so only a real pull gets the span.
+    private async Task<EnvironmentSnapshot> PullTracedAsync(CancellationToken cancellationToken)
+    {
+        using var pull = FlagGrainsDiagnostics.ActivitySource.StartActivity(settings.SpanPrefix + ".pull");
+        return await PullAsync(cancellationToken);
+    }
 
     /// <summary>The environment's whole snapshot at its current version.</summary>
     public Task<EnvironmentSnapshot> PullAsync(CancellationToken cancellationToken = default) =>

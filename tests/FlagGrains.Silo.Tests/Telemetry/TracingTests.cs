@@ -57,7 +57,9 @@ public sealed class TracingTests(SiloFixture fixture)
         }
 
         Assert.NotNull(linkedRefresh);
-        foreach (var step in new[] { "gateway.pull", "gateway.compile", "gateway.publish" })
+        // No "gateway.pull" is required: a small document usually travels with its relayed bump and is not pulled (the
+        // Serving tests prove that path makes no grain call); a bump that came by the stream first still pulls.
+        foreach (var step in new[] { "gateway.compile", "gateway.publish" })
             Assert.Contains(stopped, a => a.OperationName == step && a.ParentSpanId == linkedRefresh.SpanId);
     }
 
