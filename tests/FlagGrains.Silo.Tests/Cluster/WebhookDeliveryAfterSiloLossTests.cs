@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using FlagGrains.Contracts.Webhooks;
 using FlagGrains.Silo.Tests.Cluster.Support;
 using FlagGrains.Silo.Tests.TestSupport;
+using FlagGrains.Testing;
 using FlagGrains.Testing.Cluster;
 using FlagGrains.Testing.Components;
 using Xunit.Abstractions;
@@ -58,9 +59,14 @@ public sealed class WebhookDeliveryAfterSiloLossTests(ITestOutputHelper output)
             Assert.Equal(refused.Body, applied.Body);
             Assert.Single(receiver.Received, d => d.Applied);
 
-            var log = await (await cluster.Admin(survivor).GetAsync($"/admin/v1/webhooks/{webhookId}/deliveries")).JsonAsync(HttpStatusCode.OK);
-            var delivery = Assert.Single(log.GetProperty("deliveries").EnumerateArray());
-            Assert.Equal("delivered", delivery.GetProperty("status").GetString());
+            // The grain records the outcome once the receiver's answer is back, a moment after the receiver saw the call.
+            System.Text.Json.JsonElement delivery = default;
+            await Poll.UntilAsync("the delivery to be recorded as delivered", TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(100), async () =>
+            {
+                var log = await (await cluster.Admin(survivor).GetAsync($"/admin/v1/webhooks/{webhookId}/deliveries")).JsonAsync(HttpStatusCode.OK);
+                delivery = Assert.Single(log.GetProperty("deliveries").EnumerateArray());
+                return delivery.GetProperty("status").GetString() == "delivered";
+            });
             Assert.Equal(200, delivery.GetProperty("attempts").EnumerateArray().Last().GetProperty("statusCode").GetInt32());
         });
     }
