@@ -43,7 +43,7 @@ public sealed class EnvironmentDirectory
         if (Volatile.Read(ref _known).Contains(environmentKey)) return true;
         if (_missingUntil.TryGetValue(environmentKey, out var until) && _clock.GetTimestamp() < until) return false;
 
-        await _refresh.RunAsync();
+        await TransientRetry.RunAsync(_refresh.RunAsync, _options.VersionWaitLimit, _clock);
         if (Volatile.Read(ref _known).Contains(environmentKey)) return true;
 
         RememberMissing(environmentKey);

@@ -37,7 +37,7 @@ public sealed class SnapshotResolver(
         if (!await directory.ExistsAsync(environmentKey)) return null;
 
         var entry = registry.Admit(environmentKey);
-        await entry.Activate(ActivateGatewayAsync);
+        await TransientRetry.RunAsync(() => entry.Activate(ActivateGatewayAsync), options.Value.VersionWaitLimit, clock);
         return entry.Snapshot;
     }
 

@@ -1,4 +1,4 @@
-using System.Data.Common;
+using FlagGrains.Serving.Resolving;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -14,7 +14,7 @@ public sealed partial class UnavailableExceptionHandler(IProblemDetailsService p
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (!IsUnavailable(exception)) return false;
+        if (!TransientRetry.IsTransient(exception)) return false;
 
         LogUnavailable(logger, exception.GetType().Name, httpContext.Request.Path);
         httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
@@ -27,7 +27,7 @@ public sealed partial class UnavailableExceptionHandler(IProblemDetailsService p
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Title = "Temporarily unavailable",
-                Detail = Detail(httpContext.Request.Method),
+                Detail = Detail(httpContext.Request),
             },
         });
     }
@@ -35,22 +35,13 @@ public sealed partial class UnavailableExceptionHandler(IProblemDetailsService p
     /// <summary>
     /// A write whose reply was lost (its silo died after the commit, a timeout) may have been stored, so a write's 503
     /// never claims that nothing changed (docs/consistency.md, "Ambiguous failures"; the chaos soak sees it happen).
+    /// OFREP evaluations are POSTs that change nothing: they are told only when to retry.
     /// </summary>
-    private static string Detail(string method) =>
-        HttpMethods.IsGet(method) || HttpMethods.IsHead(method)
+    private static string Detail(HttpRequest request) =>
+        HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || request.Path.StartsWithSegments("/ofrep", StringComparison.OrdinalIgnoreCase)
             ? $"Storage or cluster is unavailable. Retry after {RetryAfterSeconds} seconds."
             : $"Storage or cluster is unavailable, so this change is not known to be stored: it may have been applied. " +
               $"Read the current state before retrying (with If-Match) after {RetryAfterSeconds} seconds.";
-
-    private static bool IsUnavailable(Exception exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is DbException or TimeoutException or OrleansException or SiloUnavailableException) return true;
-        }
-
-        return false;
-    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Answered 503 for {Path}: {ExceptionType}")]
     private static partial void LogUnavailable(ILogger logger, string exceptionType, string path);

@@ -23,21 +23,25 @@ public sealed class UnavailableExceptionHandlerTests
         Assert.DoesNotContain("nothing was changed", body, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_read_answered_503_only_says_when_to_retry()
+    [Theory]
+    [InlineData("GET", "/api/projects/p/environments/prod/flags")]
+    [InlineData("POST", "/ofrep/v1/evaluate/flags")]
+    [InlineData("POST", "/ofrep/v1/evaluate/flags/checkout")]
+    public async Task A_read_answered_503_only_says_when_to_retry(string method, string path)
     {
-        var (status, _, body) = await HandleAsync("GET", new TimeoutException());
+        var (status, _, body) = await HandleAsync(method, new TimeoutException(), path);
 
         Assert.Equal(StatusCodes.Status503ServiceUnavailable, status);
         Assert.Contains("Retry after 5 seconds", body, StringComparison.Ordinal);
         Assert.DoesNotContain("stored", body, StringComparison.Ordinal);
     }
 
-    private static async Task<(int Status, string? RetryAfter, string Body)> HandleAsync(string method, Exception exception)
+    private static async Task<(int Status, string? RetryAfter, string Body)> HandleAsync(string method, Exception exception, string path = "/api/projects")
     {
         await using var services = new ServiceCollection().AddLogging().AddProblemDetails().BuildServiceProvider();
         var http = new DefaultHttpContext { RequestServices = services };
         http.Request.Method = method;
+        http.Request.Path = path;
         http.Response.Body = new MemoryStream();
         var handler = new UnavailableExceptionHandler(services.GetRequiredService<IProblemDetailsService>(), NullLogger<UnavailableExceptionHandler>.Instance);
 
