@@ -36,6 +36,7 @@ public sealed partial class GatewayGrain(
     private string _environmentKey = "";
     private bool _foreign;
     private bool _retired;
+    private bool _subscribed;
     private ServingSnapshot? _published;
     private SnapshotFollower? _follower;
     private IAsyncStream<VersionBump>? _bumps;
@@ -73,7 +74,7 @@ public sealed partial class GatewayGrain(
             return;
         }
 
-        await VersionBumps.ResumeOrSubscribeAsync(_bumps, this);
+        await SubscribeQuietlyAsync();
         await CatchUpAsync(cause: null);
     }
 
@@ -94,7 +95,7 @@ public sealed partial class GatewayGrain(
             // Asked for again between retiring and deactivating: serve once more rather than leave the request empty.
             if (!registry.TryGetEntry(_environmentKey, out _)) return -1;
             _retired = false;
-            await VersionBumps.ResumeOrSubscribeAsync(_bumps!, this);
+            await SubscribeQuietlyAsync();
         }
 
         // The registry may have dropped and re-admitted the environment since this gateway published.
@@ -158,7 +159,27 @@ public sealed partial class GatewayGrain(
             return;
         }
 
+        if (!_subscribed) await SubscribeQuietlyAsync();
         await CatchUpQuietlyAsync();
+    }
+
+    /// <summary>
+    /// The stream is one of two ways bumps arrive (the writer also notifies gateways directly) and the timer repairs
+    /// both, so a subscription that fails (the pub-sub store busy or conflicting while silos come and go) must not fail
+    /// the activation: that turned a first request into a 503. The timer subscribes again until it holds.
+    /// </summary>
+    private async Task SubscribeQuietlyAsync()
+    {
+        try
+        {
+            await VersionBumps.ResumeOrSubscribeAsync(_bumps!, this);
+            _subscribed = true;
+        }
+        catch (Exception ex)
+        {
+            _subscribed = false;
+            LogSubscribeFailed(logger, ex, _environmentKey);
+        }
     }
 
     private async Task CatchUpQuietlyAsync(ActivityContext? cause = null, EnvironmentSnapshot? carried = null)
@@ -181,6 +202,7 @@ public sealed partial class GatewayGrain(
     private async Task RetireAsync()
     {
         _retired = true;
+        _subscribed = false;
         registry.Remove(_environmentKey);
         try
         {
@@ -206,6 +228,9 @@ public sealed partial class GatewayGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Version stream of {Environment} reported an error; relying on the periodic check")]
     private static partial void LogStreamError(ILogger logger, Exception ex, string environment);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Gateway for {Environment} could not subscribe to its version stream; serving, and subscribing again at its next version check")]
+    private static partial void LogSubscribeFailed(ILogger logger, Exception ex, string environment);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Retired gateway of {Environment} could not drop its stream subscription")]
     private static partial void LogUnsubscribeFailed(ILogger logger, Exception ex, string environment);

@@ -6,6 +6,7 @@ using FlagGrains.Serving.Resolving;
 using FlagGrains.Serving.Snapshots;
 using Microsoft.Extensions.DependencyInjection;
 using FlagGrains.Testing;
+using Orleans.Storage;
 using Orleans.TestingHost;
 
 namespace FlagGrains.Grains.Tests.TestSupport;
@@ -29,6 +30,8 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>Short so the gateway's own flush timer is observed within a test.</summary>
     public static readonly TimeSpan UsageFlushInterval = TimeSpan.FromMilliseconds(300);
 
+    private const string PubSubInnerStorage = "pubsub-inner";
+
     public TestCluster Cluster { get; } = new TestClusterBuilder(2).AddSiloBuilderConfigurator<SiloConfigurator>().Build();
 
     public IServiceProvider SiloServices(int index) => ((InProcessSiloHandle)Cluster.Silos[index]).SiloHost.Services;
@@ -48,11 +51,17 @@ public sealed class ClusterFixture : IAsyncLifetime
         public void Configure(ISiloBuilder silo)
         {
             silo.AddMemoryGrainStorage(ProviderNames.GrainStorage)
-                .AddMemoryGrainStorage(ProviderNames.PubSubStore)
+                .AddMemoryGrainStorage(PubSubInnerStorage)
                 .UseInMemoryReminderService()
                 .AddFlagGrains()
                 .AddOutgoingGrainCallFilter<HotPathCallProbe>()
-                .AddIncomingGrainCallFilter<BumpMuter>();
+                .AddIncomingGrainCallFilter<BumpMuter>()
+                .AddIncomingGrainCallFilter<CallFaults>();
+
+            // Subscriptions are real; a test may fail some of their writes (FaultyStorage) as a busy store would.
+            silo.Services.AddKeyedSingleton<IGrainStorage>(
+                ProviderNames.PubSubStore,
+                (services, _) => new FaultyStorage(services.GetRequiredKeyedService<IGrainStorage>(PubSubInnerStorage)));
             silo.Services.Configure<GatewayOptions>(o => o.VersionCheckInterval = VersionCheckInterval);
             silo.Services.Configure<FlagGrains.Grains.Analytics.AnalyticsOptions>(o => o.FlushInterval = UsageFlushInterval);
             silo.Services.AddKeyedSingleton<TimeProvider>(FlagGrains.Grains.Automation.AutomationOptions.ClockKey, AutomationClock);

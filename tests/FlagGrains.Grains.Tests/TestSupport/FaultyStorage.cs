@@ -12,8 +12,11 @@ public sealed class FaultyStorage(IGrainStorage inner) : IGrainStorage
 {
     private static readonly ConcurrentDictionary<Guid, Fault> Faults = new();
 
-    /// <summary>Fails writes of <paramref name="stateName"/> for grains whose key contains <paramref name="keyPart"/>, after <paramref name="skip"/> successful ones.</summary>
-    public static IDisposable FailWrites(string stateName, string keyPart, int skip = 0, int times = int.MaxValue)
+    /// <summary>
+    /// Fails writes of <paramref name="stateName"/> (any state when null) for grains whose key contains
+    /// <paramref name="keyPart"/>, after <paramref name="skip"/> successful ones.
+    /// </summary>
+    public static IDisposable FailWrites(string? stateName, string keyPart, int skip = 0, int times = int.MaxValue)
     {
         var id = Guid.NewGuid();
         Faults[id] = new Fault(stateName, keyPart, skip, times);
@@ -34,13 +37,13 @@ public sealed class FaultyStorage(IGrainStorage inner) : IGrainStorage
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ClearStateAsync(stateName, grainId, grainState);
 
-    private sealed class Fault(string stateName, string keyPart, int skip, int times)
+    private sealed class Fault(string? stateName, string keyPart, int skip, int times)
     {
         private int _seen;
 
         public bool Hits(string state, GrainId grainId)
         {
-            if (state != stateName || !grainId.ToString().Contains(keyPart, StringComparison.Ordinal)) return false;
+            if ((stateName is not null && state != stateName) || !grainId.ToString().Contains(keyPart, StringComparison.Ordinal)) return false;
             var seen = Interlocked.Increment(ref _seen);
             return seen > skip && seen <= skip + (long)times;
         }
