@@ -49,7 +49,8 @@ public sealed class SnapshotResolver(
     public async ValueTask<ServingSnapshot> RecheckAsync(ServingSnapshot held)
     {
         if (!registry.TryGetEntry(held.EnvironmentKey, out var entry)) return held;
-        await VersionCheckOf(entry).RunAsync().WaitAsync(options.Value.VersionWaitLimit, clock);
+        var limit = options.Value.VersionWaitLimit;
+        await TransientRetry.RunAsync(() => VersionCheckOf(entry).RunAsync().WaitAsync(limit, clock), limit, clock);
         return entry.Snapshot ?? held;
     }
 

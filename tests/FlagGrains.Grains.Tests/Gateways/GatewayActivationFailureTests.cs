@@ -1,4 +1,5 @@
 using FlagGrains.Contracts.Environments;
+using FlagGrains.Contracts.Gateways;
 using FlagGrains.Grains.Tests.TestSupport;
 using FlagGrains.Serving.Snapshots;
 using FlagGrains.Testing;
@@ -67,5 +68,22 @@ public sealed class GatewayActivationFailureTests(ClusterFixture fixture)
 
         // The next request starts a new activation and is served.
         Assert.Equal(1, (await fixture.Resolver(1).ResolveAsync(environmentKey))!.Version);
+    }
+
+    [Fact]
+    public async Task A_key_recheck_whose_version_check_meets_a_transient_cluster_failure_catches_up_after_it_passes()
+    {
+        var environmentKey = FlagDocuments.NewEnvironmentKey();
+        var writer = fixture.Cluster.Client.GetGrain<IEnvironmentGrain>(environmentKey);
+        await writer.PutFlagSetAsync(FlagDocuments.BooleanFlag("f", on: false), null, FlagDocuments.Change);
+        var held = (await fixture.Resolver(1).ResolveAsync(environmentKey))!;
+        BumpMuter.Mute(environmentKey);
+        await writer.PutFlagSetAsync(FlagDocuments.BooleanFlag("f", on: true), 1, FlagDocuments.Change);
+        CallFaults.FailNext(nameof(IGatewayGrain.CatchUpAsync), environmentKey, times: 1,
+            () => new SiloUnavailableException("The directory does not know this silo yet (injected)."));
+
+        var rechecked = await fixture.Resolver(1).RecheckAsync(held);
+
+        Assert.Equal(2, rechecked.Version);
     }
 }
