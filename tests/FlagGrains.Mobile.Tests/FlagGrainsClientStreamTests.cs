@@ -91,6 +91,7 @@ public sealed class FlagGrainsClientStreamTests
         var first = await ConnectedAsync(client);
         first.Notify("evt-1", _server.Version);
         await _server.Log.WaitForAsync(e => e.IsBulk && e.FlagConfigEtag is not null, "the re-fetch of the notification");
+        await UntilTheRefetchIsAnsweredAsync(TimeSpan.FromSeconds(60));
 
         _clock.Advance(TimeSpan.FromSeconds(59));
         first.Send(": heartbeat\n");
@@ -123,6 +124,7 @@ public sealed class FlagGrainsClientStreamTests
         var first = await ConnectedAsync(client);
         first.Notify("evt-1", _server.Version);
         await _server.Log.WaitForAsync(e => e.IsBulk && e.FlagConfigEtag is not null, "the re-fetch of the notification");
+        await UntilTheRefetchIsAnsweredAsync(TimeSpan.FromDays(1));
 
         client.SetForeground(false);
         var closeAt = _clock.GetUtcNow() + TimeSpan.FromSeconds(expectedSeconds);
@@ -307,6 +309,14 @@ public sealed class FlagGrainsClientStreamTests
         await _clock.WaitUntilScheduledAsync(s => s.Contains(at), what);
         _clock.Advance(at - _clock.GetUtcNow());
     }
+
+    /// <summary>
+    /// Waits until the client has the answer to a re-fetch the server has seen. Until then the request's timeout (10 s)
+    /// is on this clock: an advance would fire it, and a wait for a timer due 10 s on (an inactivity delay) would take
+    /// it for that timer. Then only the read timeout is left, re-armed by the notification at this very instant.
+    /// </summary>
+    private Task UntilTheRefetchIsAnsweredAsync(TimeSpan readTimeout) =>
+        _clock.WaitUntilScheduledAsync(s => s.SequenceEqual([_clock.GetUtcNow() + readTimeout]), "the re-fetch to be answered");
 
     /// <summary>With a stream up the loop sleeps with no timer of its own: no poll and no reconnect is scheduled.</summary>
     private Task UntilOnlyTheReadTimeoutIsScheduledAsync(DateTimeOffset connectedAt) =>
