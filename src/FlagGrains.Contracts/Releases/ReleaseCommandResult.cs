@@ -14,6 +14,12 @@ public enum AutomationCommandStatus
     Conflict = 2,
 
     NotFound = 3,
+
+    /// <summary>
+    /// The environment requires approvals for flag changes and the automation would apply changes without them; only an
+    /// admin's recorded override creates it there.
+    /// </summary>
+    ApprovalRequired = 4,
 }
 
 /// <summary>Outcome of a command on a release: the release afterwards, or why nothing changed.</summary>
@@ -31,6 +37,8 @@ public sealed record ReleaseCommandResult(
     public static ReleaseCommandResult Conflict(string message, ReleaseView? release = null) => new(AutomationCommandStatus.Conflict, release, [], message);
 
     public static ReleaseCommandResult NotFound(string message) => new(AutomationCommandStatus.NotFound, null, [], message);
+
+    public static ReleaseCommandResult ApprovalRequired(string message) => new(AutomationCommandStatus.ApprovalRequired, null, [], message);
 }
 
 /// <summary>

@@ -47,4 +47,6 @@ public sealed record ScheduledChangeResult(
     public static ScheduledChangeResult Conflict(string message, ScheduledChangeView? change = null) => new(AutomationCommandStatus.Conflict, change, [], message);
 
     public static ScheduledChangeResult NotFound(string message) => new(AutomationCommandStatus.NotFound, null, [], message);
+
+    public static ScheduledChangeResult ApprovalRequired(string message) => new(AutomationCommandStatus.ApprovalRequired, null, [], message);
 }

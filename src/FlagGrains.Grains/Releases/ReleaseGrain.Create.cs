@@ -19,8 +19,11 @@ public sealed partial class ReleaseGrain
         var problems = CheckShape(definition, now);
         if (problems.Count > 0) return ReleaseCommandResult.Invalid(problems);
 
-        var flagSet = await GrainFactory.GetGrain<IEnvironmentGrain>(definition.EnvironmentKey).GetFlagSetAsync();
+        var environment = GrainFactory.GetGrain<IEnvironmentGrain>(definition.EnvironmentKey);
+        var flagSet = await environment.GetFlagSetAsync();
         if (flagSet is null) return ReleaseCommandResult.NotFound($"Environment '{definition.EnvironmentKey}' does not exist.");
+        (creator, var refusal) = await Automation.AutomationPolicy.CheckAsync(environment, definition.EnvironmentKey, creator, "a release");
+        if (refusal is not null) return ReleaseCommandResult.ApprovalRequired(refusal);
         if (CheckAgainstFlagSet(definition, flagSet.DocumentJson) is { } refused) return ReleaseCommandResult.Invalid([refused]);
 
         var directory = GrainFactory.GetGrain<Contracts.Automation.IAutomationDirectoryGrain>(definition.EnvironmentKey);

@@ -55,8 +55,11 @@ public sealed partial class ScheduledChangeGrain(
             problems.Add(new FlagSetProblem("$.flags", $"A scheduled change sets or removes 1 to {MaxFlags} flags, not {definition.Flags.Count}."));
         if (problems.Count > 0) return ScheduledChangeResult.Invalid(problems);
 
-        var flagSet = await GrainFactory.GetGrain<IEnvironmentGrain>(definition.EnvironmentKey).GetFlagSetAsync();
+        var environment = GrainFactory.GetGrain<IEnvironmentGrain>(definition.EnvironmentKey);
+        var flagSet = await environment.GetFlagSetAsync();
         if (flagSet is null) return ScheduledChangeResult.NotFound($"Environment '{definition.EnvironmentKey}' does not exist.");
+        (creator, var refusal) = await AutomationPolicy.CheckAsync(environment, definition.EnvironmentKey, creator, "a scheduled change");
+        if (refusal is not null) return ScheduledChangeResult.ApprovalRequired(refusal);
         problems.AddRange(CheckAgainst(flagSet.DocumentJson, definition));
         if (problems.Count > 0) return ScheduledChangeResult.Invalid(problems);
 

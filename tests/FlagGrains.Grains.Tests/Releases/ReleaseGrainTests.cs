@@ -2,6 +2,7 @@ using FlagGrains.Contracts;
 using FlagGrains.Contracts.Audit;
 using FlagGrains.Contracts.Automation;
 using FlagGrains.Contracts.Environments;
+using FlagGrains.Contracts.Governance;
 using FlagGrains.Contracts.Releases;
 using FlagGrains.Domain.Evaluation;
 using FlagGrains.Grains.Tests.TestSupport;
@@ -47,6 +48,29 @@ public sealed class ReleaseGrainTests(ClusterFixture fixture, ITestOutputHelper 
         Assert.Equal([versionBefore + 1, versionBefore + 2, versionBefore + 3], steps.Select(s => s.Version!.Value));
         Assert.Equal(versionBefore + 3, await _automation.Environment(environment).GetVersionAsync());
         Assert.Equal(100, AutomationDriver.SplitPercent(await _automation.FlagAsync(environment)));
+    }
+
+    [Fact]
+    public async Task In_an_environment_that_needs_approvals_a_release_is_refused_unless_an_admin_overrides_and_its_steps_are_audited_as_the_override()
+    {
+        var environment = await _automation.NewEnvironmentAsync();
+        Assert.True(await _automation.Environment(environment).SetPolicyAsync(new EnvironmentPolicy(1), AutomationDriver.Alice));
+        var versionBefore = await _automation.Environment(environment).GetVersionAsync();
+
+        // A release to 100 % is the flag change a direct write would hold for review.
+        var refused = _automation.Release(GrainKeys.NewReleaseId());
+        var refusal = await refused.CreateAsync(AutomationDriver.Plan(environment, (100, null)), AutomationDriver.Alice);
+        Assert.Equal(AutomationCommandStatus.ApprovalRequired, refusal.Status);
+        Assert.Contains("override=true", refusal.Message, StringComparison.Ordinal);
+        Assert.Null(await refused.GetAsync());
+        Assert.Empty(await _automation.Grains.GetGrain<IAutomationDirectoryGrain>(environment).ListReleasesAsync());
+        Assert.Equal(versionBefore, await _automation.Environment(environment).GetVersionAsync());
+
+        var (_, created) = await _automation.CreateAsync(AutomationDriver.Plan(environment, (100, null)), AutomationDriver.Alice with { Approval = ChangeApproval.Override() });
+
+        Assert.Equal(0, created.CurrentStep);
+        var step = Assert.Single((await _automation.Grains.GetGrain<IAuditLogGrain>(environment).ReadAsync(null, 10, null)).Entries, e => e.Action == "release.step");
+        Assert.Equal(("Alice", ChangeApprovalKind.Override), (step.Actor.OnBehalfOfName, step.Actor.Approval?.Kind));
     }
 
     [Fact]

@@ -103,28 +103,53 @@ public sealed class ScheduledChangeGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task In_an_environment_that_needs_approvals_a_scheduled_change_still_applies_while_a_direct_write_is_held()
+    public async Task In_an_environment_that_needs_approvals_a_scheduled_change_is_refused_unless_an_admin_overrides_and_its_write_is_audited_as_the_override()
     {
         var environment = await _automation.NewEnvironmentAsync();
         Assert.True(await _automation.Environment(environment).SetPolicyAsync(new EnvironmentPolicy(1), AutomationDriver.Alice));
         var held = await _automation.Environment(environment).PutFlagAsync("promo", Promo, null, AutomationDriver.Alice);
         Assert.Equal(FlagSetWriteStatus.ApprovalRequired, held.Status);
-
         var at = _automation.Clock.GetUtcNow() + TimeSpan.FromHours(1);
-        var (change, _) = await CreateAsync(new ScheduledChangeDefinition(environment, at, new Dictionary<string, string?> { ["promo"] = Promo }));
+        var definition = new ScheduledChangeDefinition(environment, at, new Dictionary<string, string?> { ["promo"] = Promo });
+
+        // The same write, a minute ahead, would otherwise skip the review the direct write waits for.
+        var refused = _automation.Grains.GetGrain<IScheduledChangeGrain>(GrainKeys.NewScheduledChangeId());
+        var refusal = await refused.CreateAsync(definition, AutomationDriver.Alice);
+        Assert.Equal(AutomationCommandStatus.ApprovalRequired, refusal.Status);
+        Assert.Contains("requires 1 approval", refusal.Message, StringComparison.Ordinal);
+        Assert.Null(await refused.GetAsync());
+        Assert.Empty(await _automation.Grains.GetGrain<IAutomationDirectoryGrain>(environment).ListScheduledChangesAsync());
+
+        var overriding = AutomationDriver.Alice with { Approval = ChangeApproval.Override() };
+        var (change, _) = await CreateAsync(definition, overriding);
         await _automation.AdvanceToAsync(change, at, "scheduled-change-due");
 
         var applied = (await change.GetAsync())!;
         Assert.Equal(ScheduledChangeStatus.Applied, applied.Status);
         Assert.Equal("on", (string)(await _automation.FlagAsync(environment, "promo"))["defaultVariant"]!);
         var entry = Assert.Single((await _automation.Grains.GetGrain<IAuditLogGrain>(environment).ReadAsync(null, 10, null)).Entries, e => e.Action == "scheduled-change.apply");
-        Assert.Equal(("Alice", null), (entry.Actor.OnBehalfOfName, entry.Actor.Approval));
+        Assert.Equal(("Alice", ChangeApprovalKind.Override), (entry.Actor.OnBehalfOfName, entry.Actor.Approval?.Kind));
     }
 
-    private async Task<(IScheduledChangeGrain Grain, ScheduledChangeView View)> CreateAsync(ScheduledChangeDefinition definition)
+    [Fact]
+    public async Task Without_an_approval_policy_an_override_is_not_recorded_on_the_scheduled_changes_write()
+    {
+        var environment = await _automation.NewEnvironmentAsync();
+        var at = _automation.Clock.GetUtcNow() + TimeSpan.FromHours(1);
+
+        var (change, _) = await CreateAsync(
+            new ScheduledChangeDefinition(environment, at, new Dictionary<string, string?> { ["promo"] = Promo }),
+            AutomationDriver.Alice with { Approval = ChangeApproval.Override() });
+        await _automation.AdvanceToAsync(change, at, "scheduled-change-due");
+
+        var entry = Assert.Single((await _automation.Grains.GetGrain<IAuditLogGrain>(environment).ReadAsync(null, 10, null)).Entries, e => e.Action == "scheduled-change.apply");
+        Assert.Null(entry.Actor.Approval);
+    }
+
+    private async Task<(IScheduledChangeGrain Grain, ScheduledChangeView View)> CreateAsync(ScheduledChangeDefinition definition, ChangeContext? creator = null)
     {
         var grain = _automation.Grains.GetGrain<IScheduledChangeGrain>(GrainKeys.NewScheduledChangeId());
-        var result = await grain.CreateAsync(definition, AutomationDriver.Alice);
+        var result = await grain.CreateAsync(definition, creator ?? AutomationDriver.Alice);
         Assert.True(result.Status == AutomationCommandStatus.Done, $"{result.Status}: {result.Message} {string.Join("; ", result.Problems)}");
         return (grain, result.Change!);
     }

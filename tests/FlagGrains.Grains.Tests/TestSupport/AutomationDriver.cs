@@ -48,10 +48,10 @@ public sealed class AutomationDriver(ClusterFixture fixture)
     public static ReleaseDefinition Plan(string environment, params (int Percent, TimeSpan? Hold)[] steps) =>
         new(environment, "checkout", "on", "off", steps.Select(s => new ReleaseStep(s.Percent, s.Hold)).ToList(), null, null);
 
-    public async Task<(IReleaseGrain Grain, ReleaseView View)> CreateAsync(ReleaseDefinition definition)
+    public async Task<(IReleaseGrain Grain, ReleaseView View)> CreateAsync(ReleaseDefinition definition, ChangeContext? creator = null)
     {
         var grain = Release(GrainKeys.NewReleaseId());
-        var result = await grain.CreateAsync(definition, Alice);
+        var result = await grain.CreateAsync(definition, creator ?? Alice);
         Assert.True(result.Status == AutomationCommandStatus.Done, $"{result.Status}: {result.Message} {string.Join("; ", result.Problems)}");
         return (grain, result.Release!);
     }

@@ -37,8 +37,9 @@ public static class AutomationRequests
         return problem.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("path").GetString()!).ToList();
     }
 
-    public static async Task<JsonElement> CreateReleaseAsync(this HttpClient admin, string project, string body) =>
-        await (await admin.PostJsonAsync($"{Environment(project)}/releases", body)).JsonAsync(HttpStatusCode.Created);
+    /// <param name="overridePolicy">An admin's override, which an environment under an approval policy needs for a release.</param>
+    public static async Task<JsonElement> CreateReleaseAsync(this HttpClient admin, string project, string body, bool overridePolicy = false) =>
+        await (await admin.PostJsonAsync($"{Environment(project)}/releases{(overridePolicy ? "?override=true" : "")}", body)).JsonAsync(HttpStatusCode.Created);
 
     /// <summary>Polls a resource until <paramref name="condition"/> holds: a bounded wait for an event, not a timing promise.</summary>
     public static async Task<JsonElement> WaitForAsync(this HttpClient admin, string path, Func<JsonElement, bool> condition, string what)

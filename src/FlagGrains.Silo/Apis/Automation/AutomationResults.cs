@@ -4,7 +4,7 @@ using FlagGrains.Silo.Apis.Http;
 
 namespace FlagGrains.Silo.Apis.Automation;
 
-/// <summary>Maps automation outcomes to HTTP: 400 naming every bad field, 404, 409, or the resource.</summary>
+/// <summary>Maps automation outcomes to HTTP: 400 naming every bad field, 403 (approval policy), 404, 409, or the resource.</summary>
 internal static class AutomationResults
 {
     public static IResult Invalid(string title, IReadOnlyList<FlagSetProblem> problems) => Problems.BadRequest(
@@ -17,6 +17,7 @@ internal static class AutomationResults
         AutomationCommandStatus.Done => done(),
         AutomationCommandStatus.Invalid => Invalid(title, problems),
         AutomationCommandStatus.Conflict => Problems.Conflict(message ?? "The request conflicts with the current state."),
+        AutomationCommandStatus.ApprovalRequired => Problems.Forbidden(message ?? "The environment's approval policy does not allow this."),
         _ => Problems.NotFound(message ?? "Not found."),
     };
 }

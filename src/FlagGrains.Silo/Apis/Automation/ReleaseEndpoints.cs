@@ -22,8 +22,11 @@ public static class ReleaseEndpoints
             var definition = ReleaseRequest.Parse(document!.RootElement, GrainKeys.Environment(project, environment), request);
             if (definition is null) return AutomationResults.Invalid("Invalid release", request.Problems);
 
+            // In an environment under an approval policy only an admin's override (recorded) may start automation.
+            var (creator, refused) = GovernedWrites.Change(http);
+            if (refused is not null) return refused;
             var id = GrainKeys.NewReleaseId();
-            var result = await grains.GetGrain<IReleaseGrain>(id).CreateAsync(definition, ChangeContexts.From(http));
+            var result = await grains.GetGrain<IReleaseGrain>(id).CreateAsync(definition, creator);
             return AutomationResults.From(result.Status, result.Problems, result.Message, "Invalid release",
                 () => TypedResults.Created($"/admin/v1/projects/{project}/environments/{environment}/releases/{id}", AutomationJson.Release(result.Release!)));
         }

@@ -19,8 +19,11 @@ public static class ScheduledChangeEndpoints
             var definition = ScheduledChangeRequest.Parse(document!.RootElement, GrainKeys.Environment(project, environment), request);
             if (definition is null) return AutomationResults.Invalid("Invalid scheduled change", request.Problems);
 
+            // In an environment under an approval policy only an admin's override (recorded) may start automation.
+            var (creator, refused) = GovernedWrites.Change(http);
+            if (refused is not null) return refused;
             var id = GrainKeys.NewScheduledChangeId();
-            var result = await grains.GetGrain<IScheduledChangeGrain>(id).CreateAsync(definition, ChangeContexts.From(http));
+            var result = await grains.GetGrain<IScheduledChangeGrain>(id).CreateAsync(definition, creator);
             return AutomationResults.From(result.Status, result.Problems, result.Message, "Invalid scheduled change",
                 () => TypedResults.Created($"/admin/v1/projects/{project}/environments/{environment}/scheduled-changes/{id}", AutomationJson.ScheduledChange(result.Change!)));
         }

@@ -119,13 +119,13 @@ public sealed class WebhookApiTests(WebhookSiloFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_release_in_an_environment_that_needs_approvals_takes_its_step_and_announces_it_and_its_rollback()
+    public async Task A_release_an_admin_overrode_the_approval_policy_for_takes_its_step_and_announces_it_and_its_rollback()
     {
         var project = await _admin.NewEnvironmentAsync();
         await _admin.PutAsJsonAsync($"{AutomationRequests.Environment(project)}/policy", new { requiredApprovals = 1 });
         await RegisterAsync(project, "release.step", "release.rolled-back");
 
-        var release = await _admin.CreateReleaseAsync(project, """{"flag":"checkout","variant":"on","baseline":"off","steps":[{"percent":5,"hold":"PT1H"},{"percent":100}]}""");
+        var release = await _admin.CreateReleaseAsync(project, """{"flag":"checkout","variant":"on","baseline":"off","steps":[{"percent":5,"hold":"PT1H"},{"percent":100}]}""", overridePolicy: true);
         var id = release.GetProperty("id").GetString()!;
         Assert.Equal(5, await _admin.SplitPercentAsync(project));
         var step = await _receiver.WaitForAsync(d => d.Applied, "release.step");
