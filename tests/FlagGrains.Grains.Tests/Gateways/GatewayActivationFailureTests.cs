@@ -44,10 +44,7 @@ public sealed class GatewayActivationFailureTests(ClusterFixture fixture)
     [Fact]
     public async Task A_first_request_whose_pull_meets_a_transient_cluster_failure_is_served_after_it_passes()
     {
-        var environmentKey = FlagDocuments.NewEnvironmentKey();
-        await fixture.Cluster.Client.GetGrain<IEnvironmentGrain>(environmentKey)
-            .PutFlagSetAsync(FlagDocuments.BooleanFlag("f", on: true), null, FlagDocuments.Change);
-        CallFaults.FailNext(nameof(IEnvironmentGrain.GetSnapshotAsync), environmentKey, times: 2,
+        var environmentKey = await EnvironmentWhosePullsFailAsync(times: 2,
             () => new SiloUnavailableException("The silo holding the environment is being evicted (injected)."));
 
         var served = await fixture.Resolver(1).ResolveAsync(environmentKey);
@@ -58,11 +55,7 @@ public sealed class GatewayActivationFailureTests(ClusterFixture fixture)
     [Fact]
     public async Task A_first_request_whose_pull_fails_for_a_bug_is_not_retried()
     {
-        var environmentKey = FlagDocuments.NewEnvironmentKey();
-        await fixture.Cluster.Client.GetGrain<IEnvironmentGrain>(environmentKey)
-            .PutFlagSetAsync(FlagDocuments.BooleanFlag("f", on: true), null, FlagDocuments.Change);
-        CallFaults.FailNext(nameof(IEnvironmentGrain.GetSnapshotAsync), environmentKey, times: 1,
-            () => new InvalidOperationException("A bug, not the cluster (injected)."));
+        var environmentKey = await EnvironmentWhosePullsFailAsync(times: 1, () => new InvalidOperationException("A bug, not the cluster (injected)."));
 
         await Assert.ThrowsAsync<InvalidOperationException>(async () => await fixture.Resolver(1).ResolveAsync(environmentKey));
 
@@ -85,5 +78,15 @@ public sealed class GatewayActivationFailureTests(ClusterFixture fixture)
         var rechecked = await fixture.Resolver(1).RecheckAsync(held);
 
         Assert.Equal(2, rechecked.Version);
+    }
+
+    /// <summary>A new environment at version 1 whose next <paramref name="times"/> snapshot pulls throw.</summary>
+    private async Task<string> EnvironmentWhosePullsFailAsync(int times, Func<Exception> exception)
+    {
+        var environmentKey = FlagDocuments.NewEnvironmentKey();
+        await fixture.Cluster.Client.GetGrain<IEnvironmentGrain>(environmentKey)
+            .PutFlagSetAsync(FlagDocuments.BooleanFlag("f", on: true), null, FlagDocuments.Change);
+        CallFaults.FailNext(nameof(IEnvironmentGrain.GetSnapshotAsync), environmentKey, times, exception);
+        return environmentKey;
     }
 }
