@@ -34,9 +34,10 @@ public sealed partial class ReleaseGrain
         S.NextDueAt = now + (step.Hold ?? TimeSpan.Zero);
         AddHistory("step", version, AutomationActors.Describe(actor),
             reapplied ? "The split had been changed since the previous step; this step re-applied it and kept every other change." : null, due, now);
+        var announcement = StoredWithNextWrite(Announcement("release.step", version, actor, null));
         await WriteAsync();
         _outcome = null;
-        await AnnounceAsync("release.step", version, actor, null);
+        await AnnounceAsync(announcement);
     }
 
     private async Task CompleteAsync()
@@ -82,9 +83,10 @@ public sealed partial class ReleaseGrain
         S.RemainingHold = null;
         S.Reason = reason;
         AddHistory("rolled-back", version, AutomationActors.Describe(actor), reason);
+        var announcement = StoredWithNextWrite(Announcement("release.rolled-back", version, actor, reason));
         await WriteAsync();
         await SyncRemindersAsync();
-        await AnnounceAsync("release.rolled-back", version, actor, reason);
+        await AnnounceAsync(announcement);
     }
 
     /// <summary>
@@ -159,11 +161,27 @@ public sealed partial class ReleaseGrain
         }
     }
 
-    private async Task AnnounceAsync(string type, long? version, ChangeContext actor, string? reason)
+    private Task AnnounceAsync(string type, long? version, ChangeContext actor, string? reason) =>
+        AnnounceAsync(Announcement(type, version, actor, reason));
+
+    private AutomationEvent Announcement(string type, long? version, ChangeContext actor, string? reason) =>
+        new(type, Definition.EnvironmentKey, Id, [Definition.Flag], clock.GetUtcNow(), version, S.CurrentStep, S.Percent, reason, actor);
+
+    /// <summary>
+    /// Puts the announcement's webhook event into the state the next write stores: the step and its announcement are
+    /// stored together or not at all (a failed write restores the state, and the event with it).
+    /// </summary>
+    private AutomationEvent StoredWithNextWrite(AutomationEvent announcement)
     {
+        if (Webhooks.ReleaseWebhookEvents.For(announcement) is { } webhookEvent) S.PendingWebhookEvents.Add(webhookEvent);
+        return announcement;
+    }
+
+    private async Task AnnounceAsync(AutomationEvent announcement)
+    {
+        _outbox.ForwardSoon();
         await RecordSummaryAsync();
-        await events.PublishAsync(new AutomationEvent(
-            type, Definition.EnvironmentKey, Id, [Definition.Flag], clock.GetUtcNow(), version, S.CurrentStep, S.Percent, reason, actor));
+        await events.PublishAsync(announcement);
     }
 
     private async Task RecordSummaryAsync()

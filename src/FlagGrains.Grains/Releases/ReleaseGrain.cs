@@ -30,6 +30,7 @@ public sealed partial class ReleaseGrain(
     private DueReminder _due = null!;
     private DueReminder _watch = null!;
     private StepOutcome? _outcome;
+    private Webhooks.EventOutbox _outbox = null!;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -45,6 +46,10 @@ public sealed partial class ReleaseGrain(
     {
         _due = new DueReminder(this, DueReminderName, clock, options.Value.RetryPeriod);
         _watch = new DueReminder(this, WatchReminderName, clock, options.Value.GuardrailCheckInterval);
+
+        // Announcements stored by a previous activation that did not live to forward them.
+        _outbox = new Webhooks.EventOutbox(this, GrainFactory, () => S.PendingWebhookEvents, logger);
+        _outbox.ForwardSoon();
         return Task.CompletedTask;
     }
 

@@ -1,6 +1,7 @@
 using FlagGrains.Contracts.Analytics;
 using FlagGrains.Contracts.Audit;
 using FlagGrains.Contracts.Releases;
+using FlagGrains.Contracts.Webhooks;
 
 namespace FlagGrains.Grains.Releases;
 
@@ -35,6 +36,9 @@ public sealed class ReleaseState
     /// <summary>Each silo's tallies of the flag when the current step began; null until read.</summary>
     [Id(12)] public Dictionary<string, OutcomeCounts>? StepBaseline { get; set; }
     [Id(13)] public DateTimeOffset? StepStartedAt { get; set; }
+
+    /// <summary>Webhook events stored with the step or rollback they announce, until the registry has them.</summary>
+    [Id(14)] public List<WebhookEvent> PendingWebhookEvents { get; set; } = [];
 
     public bool Exists => Definition is not null;
 

@@ -3,20 +3,19 @@ using System.Text.Json.Nodes;
 using FlagGrains.Contracts;
 using FlagGrains.Contracts.Releases;
 using FlagGrains.Contracts.Webhooks;
-using FlagGrains.Grains.Automation;
 
 namespace FlagGrains.Grains.Webhooks;
 
 /// <summary>
 /// Turns a release's steps and rollbacks into <c>release.step</c> and <c>release.rolled-back</c> webhook events. The
-/// release grain announces after its change is stored and again if a re-fired reminder repeats the announcement; the
-/// event id derives from the release, the event, the step and the version written, so each webhook queues it once.
-/// Unlike environment writes there is no outbox here: an announcement lost with its silo is not sent (the flag write
-/// itself still raises <c>flag.changed</c> through the environment's outbox).
+/// release grain stores the event in its state with the step it announces and forwards it from there (an
+/// <see cref="EventOutbox"/>), so an announcement outlives a silo lost between the write and the send; the event id
+/// derives from the release, the event, the step and the version written, so a repeat is queued once per webhook.
 /// </summary>
-public sealed class ReleaseWebhookEvents(IGrainFactory grains) : IAutomationEventSink
+internal static class ReleaseWebhookEvents
 {
-    public Task PublishAsync(AutomationEvent automationEvent)
+    /// <summary>The webhook event announcing <paramref name="automationEvent"/>; null for events webhooks do not carry.</summary>
+    public static WebhookEvent? For(AutomationEvent automationEvent)
     {
         var type = automationEvent.Type switch
         {
@@ -24,7 +23,7 @@ public sealed class ReleaseWebhookEvents(IGrainFactory grains) : IAutomationEven
             WebhookEventTypes.ReleaseRolledBack => WebhookEventTypes.ReleaseRolledBack,
             _ => null,
         };
-        if (type is null) return Task.CompletedTask;
+        if (type is null) return null;
 
         var (project, environment) = GrainKeys.ParseEnvironment(automationEvent.EnvironmentKey);
         var actor = automationEvent.Actor;
@@ -41,7 +40,6 @@ public sealed class ReleaseWebhookEvents(IGrainFactory grains) : IAutomationEven
         };
         var source = string.Join(':', automationEvent.SourceId, type,
             automationEvent.Step?.ToString(CultureInfo.InvariantCulture) ?? "-", automationEvent.Version?.ToString(CultureInfo.InvariantCulture) ?? "-");
-        var webhookEvent = WebhookEvent.Create(type, source, automationEvent.At, project, environment, actor.ActorId, actor.ActorName, change.ToJsonString());
-        return grains.GetGrain<IWebhookRegistryGrain>(GrainKeys.WebhookRegistry).PublishAsync([webhookEvent]);
+        return WebhookEvent.Create(type, source, automationEvent.At, project, environment, actor.ActorId, actor.ActorName, change.ToJsonString());
     }
 }

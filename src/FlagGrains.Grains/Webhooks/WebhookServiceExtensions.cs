@@ -1,4 +1,3 @@
-using FlagGrains.Grains.Automation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -7,7 +6,7 @@ namespace FlagGrains.Grains.Webhooks;
 
 /// <summary>
 /// What webhook delivery needs in a silo: options from <c>FlagGrains:Webhooks</c>, the destination guard and the
-/// sender, and the sink that turns release steps and rollbacks into webhook events. The host adds an <see cref="IWebhookSecretProtector"/> and a reminder service.
+/// sender. The host adds an <see cref="IWebhookSecretProtector"/> and a reminder service.
 /// </summary>
 public static class WebhookServiceExtensions
 {
@@ -17,7 +16,6 @@ public static class WebhookServiceExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebhookOptions>, OptionsValidator>());
         services.TryAddSingleton<WebhookDestinations>();
         services.TryAddSingleton<WebhookSender>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAutomationEventSink, ReleaseWebhookEvents>());
         return services;
     }
 

@@ -56,7 +56,8 @@ public sealed class ClusterFixture : IAsyncLifetime
                 .AddFlagGrains()
                 .AddOutgoingGrainCallFilter<HotPathCallProbe>()
                 .AddIncomingGrainCallFilter<BumpMuter>()
-                .AddIncomingGrainCallFilter<CallFaults>();
+                .AddIncomingGrainCallFilter<CallFaults>()
+                .AddIncomingGrainCallFilter<WebhookPublishProbe>();
 
             // Subscriptions are real; a test may fail some of their writes (FaultyStorage) as a busy store would.
             silo.Services.AddKeyedSingleton<IGrainStorage>(
