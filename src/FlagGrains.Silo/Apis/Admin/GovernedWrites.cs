@@ -14,7 +14,8 @@ namespace FlagGrains.Silo.Apis.Admin;
 public static class GovernedWrites
 {
     /// <summary>The write's audit identity, marked as an override when an admin asked for one; or why it is refused.</summary>
-    public static (ChangeContext Change, IResult? Problem) Change(HttpContext http)
+    /// <param name="withoutOverride">What becomes of the request without the override, for the refusal's message.</param>
+    public static (ChangeContext Change, IResult? Problem) Change(HttpContext http, string withoutOverride = "the write becomes a change request")
     {
         var change = ChangeContexts.From(http);
         var value = http.Request.Query["override"];
@@ -23,7 +24,7 @@ public static class GovernedWrites
 
         var token = (AdminTokenInfo)http.Items[typeof(AdminTokenInfo)]!;
         if (token.Role < AdminRole.Admin)
-            return (change, FieldProblems.Forbidden("override", "override=true bypasses the environment's approval policy and needs the admin role; without it the write becomes a change request."));
+            return (change, FieldProblems.Forbidden("override", $"override=true bypasses the environment's approval policy and needs the admin role; without it {withoutOverride}."));
         return (change with { Approval = ChangeApproval.Override() }, null);
     }
 

@@ -23,7 +23,7 @@ public static class ReleaseEndpoints
             if (definition is null) return AutomationResults.Invalid("Invalid release", request.Problems);
 
             // In an environment under an approval policy only an admin's override (recorded) may start automation.
-            var (creator, refused) = GovernedWrites.Change(http);
+            var (creator, refused) = GovernedWrites.Change(http, "it is refused where the environment requires approvals");
             if (refused is not null) return refused;
             var id = GrainKeys.NewReleaseId();
             var result = await grains.GetGrain<IReleaseGrain>(id).CreateAsync(definition, creator);

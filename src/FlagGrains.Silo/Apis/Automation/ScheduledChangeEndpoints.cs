@@ -20,7 +20,7 @@ public static class ScheduledChangeEndpoints
             if (definition is null) return AutomationResults.Invalid("Invalid scheduled change", request.Problems);
 
             // In an environment under an approval policy only an admin's override (recorded) may start automation.
-            var (creator, refused) = GovernedWrites.Change(http);
+            var (creator, refused) = GovernedWrites.Change(http, "it is refused where the environment requires approvals");
             if (refused is not null) return refused;
             var id = GrainKeys.NewScheduledChangeId();
             var result = await grains.GetGrain<IScheduledChangeGrain>(id).CreateAsync(definition, creator);

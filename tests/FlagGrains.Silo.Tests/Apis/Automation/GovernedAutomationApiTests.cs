@@ -38,7 +38,9 @@ public sealed class GovernedAutomationApiTests(SiloFixture silo)
 
         // Asking for the override does not help an editor: it needs the admin role, as for direct writes.
         var overriding = await editor.Client.PostJsonAsync($"{environment}/{kind}?override=true", Body(kind));
-        Assert.Equal("override", await overriding.ProblemFieldAsync(HttpStatusCode.Forbidden));
+        var error = (await overriding.JsonAsync(HttpStatusCode.Forbidden)).GetProperty("errors")[0];
+        Assert.Equal("override", error.GetProperty("field").GetString());
+        Assert.Contains("refused where the environment requires approvals", error.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Equal(0, await CountAsync(environment, kind));
     }
 
