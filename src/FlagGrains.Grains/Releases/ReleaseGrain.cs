@@ -48,8 +48,7 @@ public sealed partial class ReleaseGrain(
         _watch = new DueReminder(this, WatchReminderName, clock, options.Value.GuardrailCheckInterval);
 
         // Announcements stored by a previous activation that did not live to forward them.
-        // Stored once forwarded: an ended release is not written again, and every activation would forward them anew.
-        _outbox = new Webhooks.EventOutbox(this, GrainFactory, () => S.PendingWebhookEvents, logger, () => state.WriteStateAsync());
+        _outbox = new Webhooks.EventOutbox(this, GrainFactory, () => S.PendingWebhookEvents, logger);
         _outbox.ForwardSoon();
         return Task.CompletedTask;
     }

@@ -7,10 +7,9 @@ namespace FlagGrains.Grains.Webhooks;
 /// <summary>
 /// Hands a grain's pending webhook events (stored in its own state by the write that caused them) to the registry, in
 /// a timer turn of their own after the write has answered. Forwarded events leave the list in memory now and in storage
-/// with the grain's next write, or at once through <paramref name="persist"/> for a grain whose next write may never come
-/// (an ended release); a crash before that forwards them again, and ids make the repeat harmless.
+/// with the grain's next write; a crash before that forwards them again, and ids make the repeat harmless.
 /// </summary>
-internal sealed partial class EventOutbox(IGrainBase grain, IGrainFactory grains, Func<List<WebhookEvent>> pending, ILogger logger, Func<Task>? persist = null)
+internal sealed partial class EventOutbox(IGrainBase grain, IGrainFactory grains, Func<List<WebhookEvent>> pending, ILogger logger)
 {
     /// <summary>A publish normally takes milliseconds; past this the registry is unwell and the grain gets on with its own work.</summary>
     private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(5);
@@ -50,24 +49,8 @@ internal sealed partial class EventOutbox(IGrainBase grain, IGrainFactory grains
         _failures = 0;
         var sent = batch.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
         pending().RemoveAll(e => sent.Contains(e.Id));
-        if (persist is not null)
-        {
-            try
-            {
-                await persist();
-            }
-            catch (Exception ex)
-            {
-                // Still stored as pending: the next activation forwards them once more, which webhooks drop by id.
-                LogForwardedNotStored(logger, ex, batch.Count);
-            }
-        }
-
         Schedule(TimeSpan.Zero);
     }
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "{Count} forwarded webhook events are still stored as pending")]
-    private static partial void LogForwardedNotStored(ILogger logger, Exception ex, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} webhook events stay in the outbox; forwarding again in {DelaySeconds} s")]
     private static partial void LogForwardDeferred(ILogger logger, Exception ex, int count, double delaySeconds);

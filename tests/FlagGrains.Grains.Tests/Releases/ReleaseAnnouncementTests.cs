@@ -34,23 +34,4 @@ public sealed class ReleaseAnnouncementTests(ClusterFixture fixture)
         await Poll.UntilAsync("the step's webhook event reaches the registry", TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(50),
             () => Task.FromResult(WebhookPublishProbe.PublishedBy(actor).Any(e => e.Type == WebhookEventTypes.ReleaseStep)));
     }
-
-    [Fact]
-    public async Task A_forwarded_announcement_is_not_forwarded_again_by_a_later_activation()
-    {
-        var environment = await _automation.NewEnvironmentAsync();
-        var id = GrainKeys.NewReleaseId();
-        var actor = $"release:{id}";
-        await _automation.Release(id).CreateAsync(AutomationDriver.Plan(environment, (100, null)), AutomationDriver.Alice);
-        await Poll.UntilAsync("the step's webhook event reaches the registry", TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(50),
-            () => Task.FromResult(WebhookPublishProbe.PublishedBy(actor).Count > 0));
-        var published = WebhookPublishProbe.PublishedBy(actor).Count;
-
-        // An ended release is never written again: had the outbox kept the event stored, every activation would send it.
-        await _automation.Release(id).AsReference<IGrainManagementExtension>().DeactivateOnIdle();
-        Assert.NotNull(await _automation.Release(id).GetAsync());
-        await Task.Delay(TimeSpan.FromSeconds(1));
-
-        Assert.Equal(published, WebhookPublishProbe.PublishedBy(actor).Count);
-    }
 }
