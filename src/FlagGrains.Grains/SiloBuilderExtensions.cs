@@ -57,7 +57,10 @@ public static class SiloBuilderExtensions
         // Memory streams poll their queues; the default 100 ms period is most of the propagation budget.
         var period = streamPollPeriod ?? TimeSpan.FromMilliseconds(10);
         silo.AddMemoryStreams(ProviderNames.Streams, streams =>
-            streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = period)));
+        {
+            streams.ConfigurePartitioning(ProviderNames.StreamQueues);
+            streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = period));
+        });
         return silo;
     }
 }
