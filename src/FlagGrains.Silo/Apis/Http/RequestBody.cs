@@ -40,6 +40,10 @@ public sealed class RequestBody : IDisposable
                 var read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken);
                 if (read == 0) break;
                 length += read;
+
+                // The server never lets a body run past its Content-Length: asking again only to learn that it ended is
+                // one more trip through the server's body reader on every evaluation.
+                if (length == request.ContentLength) break;
             }
         }
         catch
