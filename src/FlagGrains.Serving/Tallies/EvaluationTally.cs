@@ -53,8 +53,18 @@ public sealed class EvaluationTally
     public void Record(int flagIndex, in EvaluationResult result)
     {
         if ((uint)flagIndex >= (uint)_flagCount) return;
-        var slot = (flagIndex * SlotsPerFlag) + (VariantSlot(flagIndex, result.Variant) * ReasonCount) + ReasonSlot(result.Reason);
-        Interlocked.Increment(ref _stripes[Thread.GetCurrentProcessorId() & _stripeMask][slot]);
+        Interlocked.Increment(ref _stripes[Thread.GetCurrentProcessorId() & _stripeMask][Slot(flagIndex, result)]);
+    }
+
+    /// <summary>
+    /// A whole set's results, <paramref name="results"/>[i] being flag i's; the stripe is chosen once for all of them,
+    /// not once per flag (a bulk answer counts every flag of the set).
+    /// </summary>
+    public void RecordAll(ReadOnlySpan<EvaluationResult> results)
+    {
+        var stripe = _stripes[Thread.GetCurrentProcessorId() & _stripeMask];
+        var count = Math.Min(results.Length, _flagCount);
+        for (var i = 0; i < count; i++) Interlocked.Increment(ref stripe[Slot(i, results[i])]);
     }
 
     /// <summary>
@@ -92,6 +102,9 @@ public sealed class EvaluationTally
         };
         return (FlagKeys[flag], variant, ReasonNames[slot % ReasonCount]);
     }
+
+    private int Slot(int flagIndex, in EvaluationResult result) =>
+        (flagIndex * SlotsPerFlag) + (VariantSlot(flagIndex, result.Variant) * ReasonCount) + ReasonSlot(result.Reason);
 
     private int VariantSlot(int flagIndex, string? variant)
     {

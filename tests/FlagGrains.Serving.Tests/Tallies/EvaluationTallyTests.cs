@@ -35,6 +35,23 @@ public sealed class EvaluationTallyTests
     }
 
     [Fact]
+    public void A_whole_set_is_counted_by_position_and_results_past_the_set_are_not()
+    {
+        var tally = new EvaluationTally(["a", "b"]);
+        EvaluationResult[] results = [Result("a", "on", Reasons.TargetingMatch), Result("b", null, Reasons.Static), Result("c", "x", Reasons.Static)];
+        tally.RecordAll(results);
+        tally.RecordAll(results.AsSpan(0, 1));
+
+        Assert.Equal(
+            new Dictionary<(string, string?, string), long>
+            {
+                [("a", "on", Reasons.TargetingMatch)] = 2,
+                [("b", null, Reasons.Static)] = 1,
+            },
+            Totals(tally));
+    }
+
+    [Fact]
     public void Unknown_flag_keys_and_positions_are_not_counted()
     {
         var tally = new EvaluationTally(["a"]);

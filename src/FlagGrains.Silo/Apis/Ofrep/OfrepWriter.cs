@@ -35,10 +35,10 @@ public static class OfrepWriter
         try
         {
             flags.EvaluateAll(context, results);
+            usage?.RecordAll(results.AsSpan(0, count));
             var length = "{\"flags\":[]}"u8.Length + Math.Max(0, count - 1);
             for (var i = 0; i < count; i++)
             {
-                usage?.Record(i, results[i]);
                 fragments[i] = results[i].EncodeOnce(OfrepResultEncoder.Instance);
                 length += fragments[i].Length;
             }
