@@ -54,7 +54,8 @@ public static class SiloBuilderExtensions
                 $"{GatewayOptions.Section}:VersionCheckInterval must be between 0 and 5 seconds.")
             .ValidateOnStart();
 
-        // Memory streams poll their queues; the default 100 ms period is most of the propagation budget.
+        // Memory streams poll their queues. Gateways hear of a write through the relay (GatewayBumps) first; Orleans
+        // clients only through this stream, where the default 100 ms period would be most of their propagation time.
         var period = streamPollPeriod ?? TimeSpan.FromMilliseconds(10);
         silo.AddMemoryStreams(ProviderNames.Streams, streams =>
         {
