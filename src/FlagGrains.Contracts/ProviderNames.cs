@@ -12,13 +12,6 @@ public static class ProviderNames
     /// <summary>Stream provider that carries version bumps from environments to gateways.</summary>
     public const string Streams = "flaggrains-streams";
 
-    /// <summary>
-    /// Queues of <see cref="Streams"/>, the same on silos and clients (a producer and the pulling agents must agree).
-    /// One: bumps are a few per write and every queue is polled a hundred times a second whether or not anything was
-    /// written (measured: eight queues were most of an idle silo's CPU and 3 % of a busy one's).
-    /// </summary>
-    public const int StreamQueues = 1;
-
     /// <summary>Stream namespace of version bumps; the stream key is the environment key.</summary>
     public const string VersionBumpNamespace = "environment-versions";
 }

@@ -58,10 +58,7 @@ public static class SiloBuilderExtensions
         // clients only through this stream, where the default 100 ms period would be most of their propagation time.
         var period = streamPollPeriod ?? TimeSpan.FromMilliseconds(10);
         silo.AddMemoryStreams(ProviderNames.Streams, streams =>
-        {
-            streams.ConfigurePartitioning(ProviderNames.StreamQueues);
-            streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = period));
-        });
+            streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = period)));
         return silo;
     }
 }

@@ -104,6 +104,6 @@ public static class FlagGrainsClientServiceCollectionExtensions
         }
 
         // Consumers only: the silos' pulling agents deliver bumps to this client's subscriptions.
-        client.AddMemoryStreams(ProviderNames.Streams, streams => streams.ConfigurePartitioning(ProviderNames.StreamQueues));
+        client.AddMemoryStreams(ProviderNames.Streams);
     }
 }
