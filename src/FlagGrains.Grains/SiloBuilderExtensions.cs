@@ -8,6 +8,7 @@ using FlagGrains.Serving.Resolving;
 using FlagGrains.Grains.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace FlagGrains.Grains;
 
@@ -52,13 +53,13 @@ public static class SiloBuilderExtensions
         silo.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section)
             .Validate(o => o.VersionCheckInterval > TimeSpan.Zero && o.VersionCheckInterval <= TimeSpan.FromSeconds(5),
                 $"{GatewayOptions.Section}:VersionCheckInterval must be between 0 and 5 seconds.")
+            .Validate(o => o.StreamPollPeriod >= TimeSpan.FromMilliseconds(1) && o.StreamPollPeriod <= TimeSpan.FromSeconds(1),
+                $"{GatewayOptions.Section}:StreamPollPeriod must be between 1 ms and 1 second.")
             .ValidateOnStart();
 
-        // Memory streams poll their queues. Gateways hear of a write through the relay (GatewayBumps) first; Orleans
-        // clients only through this stream, where the default 100 ms period would be most of their propagation time.
-        var period = streamPollPeriod ?? TimeSpan.FromMilliseconds(10);
         silo.AddMemoryStreams(ProviderNames.Streams, streams =>
-            streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = period)));
+            streams.ConfigurePullingAgent(agent => agent.Configure<IOptions<GatewayOptions>>((o, gateway) =>
+                o.GetQueueMsgsTimerPeriod = streamPollPeriod ?? gateway.Value.StreamPollPeriod)));
         return silo;
     }
 }

@@ -10,4 +10,12 @@ public sealed class GatewayOptions
     /// that no gateway serves a superseded version for longer than this after the write.
     /// </summary>
     public TimeSpan VersionCheckInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How often each silo's stream agents poll the version-bump queues, whether or not anything was written. Gateways
+    /// hear of a write through the relay first, so this sets how soon Orleans clients (internal services) hear of it.
+    /// Measured on one idle silo: 10 ms cost 14 % of a core and 100 ms 8.5 %; under load 10 ms cost 1–1.5 µs of CPU
+    /// per evaluation.
+    /// </summary>
+    public TimeSpan StreamPollPeriod { get; set; } = TimeSpan.FromMilliseconds(100);
 }

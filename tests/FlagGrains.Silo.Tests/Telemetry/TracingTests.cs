@@ -32,7 +32,7 @@ public sealed class TracingTests(SiloFixture fixture)
         ActivitySource.AddActivityListener(listener);
 
         // A refresh that the 2 s version check happens to make before the bump arrives has no write to link to; the
-        // bump is ~10 ms away, so one of a few writes is always bump-driven.
+        // relayed bump is milliseconds away, so one of a few writes is always bump-driven.
         Activity? linkedRefresh = null;
         ActivityTraceId traceId = default;
         for (var attempt = 0; attempt < 3 && linkedRefresh is null; attempt++)
