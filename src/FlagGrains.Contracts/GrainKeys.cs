@@ -47,6 +47,24 @@ public static partial class GrainKeys
         return true;
     }
 
+    /// <summary>Longest environment key: two names of at most 63 characters and the slash.</summary>
+    public const int MaxEnvironmentKeyLength = 127;
+
+    /// <summary>
+    /// <see cref="TryEnvironment"/> into a buffer of at least <see cref="MaxEnvironmentKeyLength"/> characters: a request
+    /// whose environment this silo serves borrows the key string its snapshot holds instead of building one.
+    /// </summary>
+    public static bool TryWriteEnvironment(ReadOnlySpan<char> project, ReadOnlySpan<char> environment, Span<char> destination, out int written)
+    {
+        written = 0;
+        if (!IsName(project) || !IsName(environment)) return false;
+        project.CopyTo(destination);
+        destination[project.Length] = '/';
+        environment.CopyTo(destination[(project.Length + 1)..]);
+        written = project.Length + 1 + environment.Length;
+        return true;
+    }
+
     /// <summary>Splits an environment key back into its names.</summary>
     public static (string Project, string Environment) ParseEnvironment(string environmentKey)
     {

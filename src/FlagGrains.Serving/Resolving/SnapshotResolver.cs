@@ -20,13 +20,16 @@ public sealed class SnapshotResolver(
     ServingSilo silo)
 {
     /// <summary>The published snapshot, if this silo holds one. Never blocks, never waits for a grain.</summary>
-    public bool TryGetServing(string environmentKey, out ServingSnapshot snapshot)
+    public bool TryGetServing(string environmentKey, out ServingSnapshot snapshot) => TryGetServing(environmentKey.AsSpan(), out snapshot);
+
+    /// <summary><see cref="TryGetServing(string, out ServingSnapshot)"/> for a key that is not a string yet.</summary>
+    public bool TryGetServing(ReadOnlySpan<char> environmentKey, out ServingSnapshot snapshot)
     {
-        if (!registry.TryGet(environmentKey, out snapshot)) return false;
+        if (!registry.TryGet(environmentKey, out snapshot, out var entry)) return false;
 
         // A gateway that went away (deactivated, crashed) is replaced in the background; its last snapshot keeps
         // serving meanwhile, because waiting here would tie evaluations to the cluster's health.
-        if (registry.TryGetEntry(environmentKey, out var entry) && !entry.IsActive) _ = ObserveAsync(entry.Activate(ActivateGatewayAsync));
+        if (!entry.IsActive) _ = ObserveAsync(entry.Activate(ActivateGatewayAsync));
         return true;
     }
 

@@ -73,6 +73,9 @@ public sealed class ServingSnapshot
     /// </summary>
     public string? SharedKeyId(string keyId) => _keys.TryGetValue(keyId, out var entry) ? entry.Id : null;
 
+    /// <inheritdoc cref="SharedKeyId(string)"/>
+    public string? SharedKeyId(ReadOnlySpan<char> keyId) => _keysBySpan.TryGetValue(keyId, out var entry) ? entry.Id : null;
+
     /// <summary>True when this snapshot knows the key id, whatever the secret; an unknown id may be newer than it.</summary>
     public bool HasKey(ReadOnlySpan<char> keyId) => _keysBySpan.ContainsKey(keyId);
 

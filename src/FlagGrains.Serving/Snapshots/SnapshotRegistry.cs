@@ -9,13 +9,23 @@ namespace FlagGrains.Serving.Snapshots;
 /// an entry only once it was admitted (it exists and someone asked for it), at most
 /// <see cref="ServingOptions.MaxEnvironments"/> entries, the least recently read going first.
 /// </summary>
-public sealed class SnapshotRegistry(IOptions<ServingOptions> options, TimeProvider clock)
+public sealed class SnapshotRegistry
 {
     // Reads touch an entry at most this often: one shared write per second, not one per request.
     private const long TouchResolutionMs = 1_000;
 
+    private readonly IOptions<ServingOptions> _options;
+    private readonly TimeProvider _clock;
     private readonly ConcurrentDictionary<string, SnapshotEntry> _entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SnapshotEntry>.AlternateLookup<ReadOnlySpan<char>> _entriesBySpan;
     private readonly Lock _admission = new();
+
+    public SnapshotRegistry(IOptions<ServingOptions> options, TimeProvider clock)
+    {
+        _options = options;
+        _clock = clock;
+        _entriesBySpan = _entries.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
     /// <summary>Raised after a newer snapshot was published on this silo.</summary>
     public event Action<ServingSnapshot>? Published;
@@ -26,9 +36,15 @@ public sealed class SnapshotRegistry(IOptions<ServingOptions> options, TimeProvi
     public int Count => _entries.Count;
 
     /// <summary>The published snapshot, if any. Never blocks, never calls a grain; counts as a read of the environment.</summary>
-    public bool TryGet(string environmentKey, out ServingSnapshot snapshot)
+    public bool TryGet(string environmentKey, out ServingSnapshot snapshot) => TryGet(environmentKey.AsSpan(), out snapshot, out _);
+
+    /// <summary>
+    /// <see cref="TryGet(string, out ServingSnapshot)"/> for a key still inside the request that named it, with the
+    /// environment's entry (its gateway's state).
+    /// </summary>
+    public bool TryGet(ReadOnlySpan<char> environmentKey, out ServingSnapshot snapshot, out SnapshotEntry entry)
     {
-        if (_entries.TryGetValue(environmentKey, out var entry) && entry.Snapshot is { } current)
+        if (_entriesBySpan.TryGetValue(environmentKey, out entry!) && entry.Snapshot is { } current)
         {
             entry.Touch(TouchResolutionMs);
             snapshot = current;
@@ -51,8 +67,8 @@ public sealed class SnapshotRegistry(IOptions<ServingOptions> options, TimeProvi
         if (_entries.TryGetValue(environmentKey, out var existing)) return existing;
         lock (_admission)
         {
-            var entry = _entries.GetOrAdd(environmentKey, key => new SnapshotEntry(key, clock));
-            var excess = _entries.Count - options.Value.MaxEnvironments;
+            var entry = _entries.GetOrAdd(environmentKey, key => new SnapshotEntry(key, _clock));
+            var excess = _entries.Count - _options.Value.MaxEnvironments;
             if (excess > 0)
             {
                 foreach (var evicted in _entries.Values.Where(e => !ReferenceEquals(e, entry)).OrderBy(e => e.LastReadMs).Take(excess).ToList())
@@ -81,7 +97,7 @@ public sealed class SnapshotRegistry(IOptions<ServingOptions> options, TimeProvi
     /// environment is not wanted (idle, evicted) retires and takes its stream subscription with it.
     /// </summary>
     public bool IsWanted(string environmentKey) =>
-        _entries.TryGetValue(environmentKey, out var entry) && entry.IdleFor() < options.Value.IdleTimeout;
+        _entries.TryGetValue(environmentKey, out var entry) && entry.IdleFor() < _options.Value.IdleTimeout;
 
     /// <summary>Counts as a read without one (an open event stream keeps its environment wanted).</summary>
     public void Touch(string environmentKey)
@@ -116,7 +132,7 @@ public sealed class SnapshotRegistry(IOptions<ServingOptions> options, TimeProvi
 
         try
         {
-            await waiter.WaitAsync(limit, clock, cancellationToken);
+            await waiter.WaitAsync(limit, _clock, cancellationToken);
             return true;
         }
         catch (TimeoutException)

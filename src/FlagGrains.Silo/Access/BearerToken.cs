@@ -7,11 +7,18 @@ public static class BearerToken
 {
     public static bool TryRead(StringValues header, out string token)
     {
-        token = "";
+        token = TryReadInPlace(header, out var inPlace) ? inPlace.ToString() : "";
+        return token.Length > 0;
+    }
+
+    /// <summary>The token as a slice of the header value: the evaluation path reads it without copying it.</summary>
+    public static bool TryReadInPlace(StringValues header, out ReadOnlyMemory<char> token)
+    {
+        token = default;
         if (header.Count != 1 || header[0] is not { } value) return false;
         const string scheme = "Bearer ";
         if (!value.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)) return false;
-        token = value[scheme.Length..].Trim();
+        token = value.AsMemory(scheme.Length).Trim();
         return token.Length > 0;
     }
 }

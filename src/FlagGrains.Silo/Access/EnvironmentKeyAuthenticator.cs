@@ -19,7 +19,7 @@ public sealed class EnvironmentKeyAuthenticator(SnapshotResolver resolver)
     {
         if (http.Features.Get<KeyCredential>() is { } known) return known;
 
-        var credential = Parse(http.Request) is { } parsed ? Verify(parsed, held: null) : KeyCredential.None;
+        var credential = Parse(http.Request, out var served) is { } parsed ? Verify(parsed, served) : KeyCredential.None;
         http.Features.Set(credential);
         return credential;
     }
@@ -68,7 +68,7 @@ public sealed class EnvironmentKeyAuthenticator(SnapshotResolver resolver)
         }
 
         credential.Snapshot = held;
-        if (held.TryVerifyKey(credential.Token, credential.Parsed, out var kind))
+        if (held.TryVerifyKey(credential.Token.Span, credential.Parsed, out var kind))
         {
             credential.Kind = kind;
             credential.State = KeyState.Verified;
@@ -76,21 +76,32 @@ public sealed class EnvironmentKeyAuthenticator(SnapshotResolver resolver)
         else
         {
             // A known key id with a wrong secret is a forgery; an unknown one may have been created a moment ago.
-            credential.State = held.HasKey(credential.Token.AsSpan()[credential.Parsed.KeyId]) ? KeyState.Rejected : KeyState.NeedsRecheck;
+            credential.State = held.HasKey(credential.Token.Span[credential.Parsed.KeyId]) ? KeyState.Rejected : KeyState.NeedsRecheck;
         }
 
         return credential;
     }
 
-    private static KeyCredential? Parse(HttpRequest request)
+    /// <summary>
+    /// Parses without copying: the token stays a slice of its header, and an environment this silo serves lends the
+    /// key string of its snapshot (<paramref name="served"/>). Only a cold or unknown environment makes a string.
+    /// </summary>
+    private KeyCredential? Parse(HttpRequest request, out ServingSnapshot? served)
     {
-        var token = BearerToken.TryRead(request.Headers[HeaderNames.Authorization], out var bearer)
+        served = null;
+        var token = BearerToken.TryReadInPlace(request.Headers[HeaderNames.Authorization], out var bearer)
             ? bearer
-            : request.Headers["X-API-Key"] is { Count: 1 } apiKey ? apiKey[0] : null;
-        return token is { Length: > 0 }
-            && ApiKeyFormat.TryParse(token, out var parsed)
-            && GrainKeys.TryEnvironment(token.AsSpan()[parsed.Project], token.AsSpan()[parsed.Environment], out var environmentKey)
-                ? new KeyCredential(token, parsed, environmentKey)
-                : null;
+            : request.Headers["X-API-Key"] is { Count: 1 } apiKey ? apiKey[0].AsMemory() : default;
+        if (token.IsEmpty || !ApiKeyFormat.TryParse(token.Span, out var parsed)) return null;
+
+        Span<char> environmentKey = stackalloc char[GrainKeys.MaxEnvironmentKeyLength];
+        if (!GrainKeys.TryWriteEnvironment(token.Span[parsed.Project], token.Span[parsed.Environment], environmentKey, out var length)) return null;
+        if (resolver.TryGetServing(environmentKey[..length], out var snapshot))
+        {
+            served = snapshot;
+            return new KeyCredential(token, parsed, snapshot.EnvironmentKey);
+        }
+
+        return new KeyCredential(token, parsed, new string(environmentKey[..length]));
     }
 }

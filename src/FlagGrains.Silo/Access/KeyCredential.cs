@@ -11,11 +11,11 @@ namespace FlagGrains.Silo.Access;
 public sealed class KeyCredential
 {
     /// <summary>The request presented nothing that looks like a client or server key.</summary>
-    public static KeyCredential None { get; } = new("", default, "") { State = KeyState.Rejected };
+    public static KeyCredential None { get; } = new(ReadOnlyMemory<char>.Empty, default, "") { State = KeyState.Rejected };
 
     private string? _keyId;
 
-    internal KeyCredential(string token, ParsedApiKey parsed, string environmentKey)
+    internal KeyCredential(ReadOnlyMemory<char> token, ParsedApiKey parsed, string environmentKey)
     {
         Token = token;
         Parsed = parsed;
@@ -33,10 +33,11 @@ public sealed class KeyCredential
 
     public bool IsVerified => State == KeyState.Verified;
 
-    /// <summary>The key id (public part of the key; never the secret).</summary>
-    public string KeyId => _keyId ??= Token[Parsed.KeyId];
+    /// <summary>The key id (public part of the key; never the secret); the snapshot's own string once verified.</summary>
+    public string KeyId => _keyId ??= Snapshot?.SharedKeyId(Token.Span[Parsed.KeyId]) ?? Token.Span[Parsed.KeyId].ToString();
 
-    internal string Token { get; }
+    /// <summary>A slice of the request's header value, not a copy.</summary>
+    internal ReadOnlyMemory<char> Token { get; }
 
     internal ParsedApiKey Parsed { get; }
 }
