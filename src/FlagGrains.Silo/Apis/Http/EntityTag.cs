@@ -14,8 +14,18 @@ public static class EntityTag
     public static string ForVersion(long version) => $"\"v{version.ToString(CultureInfo.InvariantCulture)}\"";
 
     /// <summary><c>"{version}-{hex of digest}"</c>: a bulk answer at one version for one context.</summary>
-    public static string ForBulk(long version, ReadOnlySpan<byte> digest) =>
-        string.Create(CultureInfo.InvariantCulture, $"\"{version}-{Convert.ToHexStringLower(digest)}\"");
+    public static string ForBulk(long version, ReadOnlySpan<byte> digest)
+    {
+        // Formatted in place: one string per bulk answer, not a hex string and then the tag around it.
+        Span<char> tag = stackalloc char[2 + 20 + 1 + (2 * digest.Length)];
+        tag[0] = '"';
+        version.TryFormat(tag[1..], out var written, provider: CultureInfo.InvariantCulture);
+        tag[++written] = '-';
+        Convert.TryToHexStringLower(digest, tag[++written..], out var hex);
+        written += hex;
+        tag[written++] = '"';
+        return new string(tag[..written]);
+    }
 
     /// <summary>Accepts <c>"v12"</c>, <c>W/"v12"</c> and <c>v12</c> (a re-fetch hint); false for anything else.</summary>
     public static bool TryParseVersion(string? value, out long version)
