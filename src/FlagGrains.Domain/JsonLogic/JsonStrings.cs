@@ -29,6 +29,7 @@ internal static class JsonStrings
 
     public static string PropertyName(JsonProperty property)
     {
+        if (PropertyNames.TryGet(JsonMarshal.GetRawUtf8PropertyName(property)) is { } shared) return shared;
         try
         {
             return property.Name;

@@ -1,0 +1,37 @@
+using System.Collections.Concurrent;
+using System.Text;
+
+namespace FlagGrains.Domain.JsonLogic;
+
+/// <summary>
+/// One string per attribute name seen, shared by every context that names it: a device sends the same few names
+/// (<c>targetingKey</c>, <c>email</c>, <c>appVersion</c>…) on every request, and building them anew was a fifth of an
+/// evaluation request's allocations. Bounded, because the names come from the internet: past
+/// <see cref="Capacity"/> names a new one is simply not shared.
+/// </summary>
+internal static class PropertyNames
+{
+    public const int Capacity = 4_096;
+
+    // Longer names are rare; sharing them would only let a sender fill the table with bigger strings.
+    private const int MaxSharedBytes = 64;
+
+    private static readonly ConcurrentDictionary<string, string> Shared = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> SharedBySpan =
+        Shared.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>The shared string for a raw (still escaped) JSON property name; null when it is not shared.</summary>
+    public static string? TryGet(ReadOnlySpan<byte> rawUtf8)
+    {
+        // Escaped names take the decoding path, which also repairs unpaired surrogates.
+        if (rawUtf8.Length > MaxSharedBytes || rawUtf8.Contains((byte)'\\')) return null;
+
+        Span<char> name = stackalloc char[MaxSharedBytes];
+        if (!Encoding.UTF8.TryGetChars(rawUtf8, name, out var length)) return null;
+        if (SharedBySpan.TryGetValue(name[..length], out var shared)) return shared;
+        if (Shared.Count >= Capacity) return null;
+
+        var created = new string(name[..length]);
+        return Shared.GetOrAdd(created, created);
+    }
+}
