@@ -24,7 +24,10 @@ public sealed class FixedWindowCounters<TKey>(int permitsPerSecond, int capacity
     private readonly Counter _overflow = new();
     private long _nextSweep = Window(clock) + SweepSeconds;
 
-    public int Count => _counters.Count;
+    // Kept beside the table: ConcurrentDictionary.Count takes every lock of the table, once per new key in a flood.
+    private int _count;
+
+    public int Count => Volatile.Read(ref _count);
 
     /// <summary>Takes one permit from <paramref name="key"/>'s current window, or says how long until the next one.</summary>
     public bool TryTake(TKey key, out TimeSpan retryAfter)
@@ -52,8 +55,14 @@ public sealed class FixedWindowCounters<TKey>(int permitsPerSecond, int capacity
         return true;
     }
 
-    private Counter Add(TKey key) =>
-        _counters.Count >= capacity ? _overflow : _counters.GetOrAdd(key, static _ => new Counter());
+    private Counter Add(TKey key)
+    {
+        if (Volatile.Read(ref _count) >= capacity) return _overflow;
+        var added = new Counter();
+        if (!_counters.TryAdd(key, added)) return _counters.TryGetValue(key, out var raced) ? raced : _overflow;
+        Interlocked.Increment(ref _count);
+        return added;
+    }
 
     private void Sweep(long window)
     {
@@ -64,7 +73,8 @@ public sealed class FixedWindowCounters<TKey>(int permitsPerSecond, int capacity
         // counts in it loses that request's count: at most one request more in that window.
         foreach (var (key, counter) in _counters)
         {
-            if (Volatile.Read(ref counter.State) >> CountBits < window - 1) _counters.TryRemove(new KeyValuePair<TKey, Counter>(key, counter));
+            if (Volatile.Read(ref counter.State) >> CountBits < window - 1 && _counters.TryRemove(new KeyValuePair<TKey, Counter>(key, counter)))
+                Interlocked.Decrement(ref _count);
         }
     }
 
