@@ -55,7 +55,7 @@ public sealed class FixedWindowCountersTests
         var granted = 0;
         Parallel.For(0, 5_000, new ParallelOptions { MaxDegreeOfParallelism = 4 }, attempt =>
         {
-            if (counters.TryTake("shared", out _)) Interlocked.Increment(ref granted);
+            if (counters.TryTake("one-key", out _)) Interlocked.Increment(ref granted);
         });
 
         Assert.Equal(1_000, granted);
