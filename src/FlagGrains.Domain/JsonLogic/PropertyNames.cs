@@ -7,7 +7,7 @@ namespace FlagGrains.Domain.JsonLogic;
 /// One string per attribute name seen, shared by every context that names it: a device sends the same few names
 /// (<c>targetingKey</c>, <c>email</c>, <c>appVersion</c>…) on every request, and building them anew was about a twelfth
 /// of a bulk evaluation request's allocations. Bounded, because the names come from the internet: past
-/// <see cref="Capacity"/> names a new one is simply not shared.
+/// <see cref="Capacity"/> names a new one gets a string of its own.
 /// </summary>
 internal static class PropertyNames
 {
@@ -20,7 +20,11 @@ internal static class PropertyNames
     private static readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> SharedBySpan =
         Shared.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    /// <summary>The shared string for a raw (still escaped) JSON property name; null when it is not shared.</summary>
+    // Kept beside the table: ConcurrentDictionary.Count takes every lock of the table, and once the table is full
+    // every unshared name in every request would ask for it.
+    private static int _count;
+
+    /// <summary>The string for a raw (still escaped) JSON property name, shared when there is room; null for escaped or long names.</summary>
     public static string? TryGet(ReadOnlySpan<byte> rawUtf8)
     {
         // Escaped names take the decoding path, which also repairs unpaired surrogates.
@@ -29,9 +33,15 @@ internal static class PropertyNames
         Span<char> name = stackalloc char[MaxSharedBytes];
         if (!Encoding.UTF8.TryGetChars(rawUtf8, name, out var length)) return null;
         if (SharedBySpan.TryGetValue(name[..length], out var shared)) return shared;
-        if (Shared.Count >= Capacity) return null;
 
         var created = new string(name[..length]);
-        return Shared.GetOrAdd(created, created);
+        if (Volatile.Read(ref _count) >= Capacity) return created;
+        if (Shared.TryAdd(created, created))
+        {
+            Interlocked.Increment(ref _count);
+            return created;
+        }
+
+        return Shared.TryGetValue(created, out var raced) ? raced : created;
     }
 }
